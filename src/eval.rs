@@ -1,0 +1,1 @@
+//! Scoring an analysis against a gold folder (the format of `tests/gold/`).

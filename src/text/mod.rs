@@ -1,0 +1,67 @@
+//! Text: documents, their offsets and their segments (paragraphs, sentences).
+
+pub mod offsets;
+pub mod segment;
+
+use std::ops::Range;
+
+pub use offsets::Utf16Map;
+pub use segment::Sentence;
+
+use crate::analysis::{DocumentInput, Span};
+
+/// One article prepared for analysis: its text, segments and offset map.
+///
+/// Invariant: every range in `paragraphs` and `sentences` lies on char boundaries of `text`,
+/// sentences are in order, and each lies inside its paragraph.
+#[derive(Debug, Clone)]
+pub struct Document {
+    pub id: String,
+    pub text: String,
+    pub title: Option<String>,
+    pub outlet: Option<String>,
+    pub paragraphs: Vec<Range<usize>>,
+    pub sentences: Vec<Sentence>,
+    pub utf16: Utf16Map,
+}
+
+impl Document {
+    /// Segments an input document. The title defaults to the first non-empty line.
+    pub fn new(input: &DocumentInput) -> Self {
+        let text = input.text.clone();
+        let (paragraphs, sentences) = segment::segment(&text);
+        let title = input.title.clone().or_else(|| {
+            text.lines()
+                .map(str::trim)
+                .find(|l| !l.is_empty())
+                .map(|l| l.chars().take(300).collect())
+        });
+        let utf16 = Utf16Map::new(&text);
+        Document {
+            id: input.id.clone(),
+            text,
+            title,
+            outlet: input.outlet.clone(),
+            paragraphs,
+            sentences,
+            utf16,
+        }
+    }
+
+    /// The contract span of byte range `r`.
+    pub fn span(&self, r: Range<usize>) -> Span {
+        offsets::span(&self.text, &self.utf16, r)
+    }
+
+    /// Index of the sentence holding byte offset `b`, if any.
+    pub fn sentence_at(&self, b: usize) -> Option<usize> {
+        let k = self.sentences.partition_point(|s| s.range.end <= b);
+        (k < self.sentences.len() && self.sentences[k].range.start <= b).then_some(k)
+    }
+
+    /// Index of the paragraph holding byte offset `b`, if any.
+    pub fn paragraph_at(&self, b: usize) -> Option<usize> {
+        let k = self.paragraphs.partition_point(|p| p.end <= b);
+        (k < self.paragraphs.len() && self.paragraphs[k].start <= b).then_some(k)
+    }
+}

@@ -1,0 +1,203 @@
+//! Paragraphs and sentences, as byte ranges of the original text.
+//!
+//! Paragraphs are lines (a plain-text article puts one paragraph on a line); a line that starts
+//! with a lowercase letter continues the previous one, so hard-wrapped text still reads as prose.
+//! Sentences split after `.`, `!`, `?` or `…` (and any closing quote marks or brackets) when white
+//! space and a capital, digit or opening mark follow, except after a known abbreviation
+//! (`data/abbreviations.txt`), a single capital initial, or a dotted acronym such as "U.S.".
+
+use std::collections::HashSet;
+use std::ops::Range;
+use std::sync::OnceLock;
+
+/// A sentence: its byte range and the index of the paragraph that holds it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Sentence {
+    pub range: Range<usize>,
+    pub paragraph: usize,
+}
+
+fn abbreviations() -> &'static HashSet<&'static str> {
+    static SET: OnceLock<HashSet<&'static str>> = OnceLock::new();
+    SET.get_or_init(|| {
+        include_str!("../../data/abbreviations.txt")
+            .lines()
+            .map(str::trim)
+            .filter(|l| !l.is_empty() && !l.starts_with('#'))
+            .collect()
+    })
+}
+
+/// True for marks that close a quotation or bracket and may follow a sentence's final stop.
+pub fn is_closer(c: char) -> bool {
+    matches!(c, '"' | '\'' | '”' | '’' | '»' | ')' | ']' | '›')
+}
+
+/// True for marks that may open a quotation or bracket.
+pub fn is_opener(c: char) -> bool {
+    matches!(
+        c,
+        '"' | '\'' | '“' | '‘' | '«' | '„' | '‚' | '(' | '[' | '‹'
+    )
+}
+
+/// Byte ranges of the paragraphs of `text`, trimmed of surrounding white space, never empty.
+pub fn paragraphs(text: &str) -> Vec<Range<usize>> {
+    let mut out: Vec<Range<usize>> = Vec::new();
+    let mut pos = 0;
+    let mut prev_blank = true;
+    for line in text.split_inclusive(['\n', '\r']) {
+        let start = pos;
+        pos += line.len();
+        let trimmed = line.trim();
+        if trimmed.is_empty() {
+            // A lone "\r" or the "\n" of "\r\n" is an empty piece: it does not end a paragraph
+            // unless the line itself was blank.
+            if line != "\n" || !text[..start].ends_with('\r') {
+                prev_blank = true;
+            }
+            continue;
+        }
+        let lead = line.len() - line.trim_start().len();
+        let r = start + lead..start + lead + trimmed.len();
+        let continues = !prev_blank
+            && !out.is_empty()
+            && trimmed.chars().next().is_some_and(|c| c.is_lowercase());
+        match out.last_mut() {
+            Some(last) if continues => last.end = r.end,
+            _ => out.push(r),
+        }
+        prev_blank = false;
+    }
+    out
+}
+
+/// Splits the paragraph `para` of `text` into sentences.
+pub fn sentences_in(text: &str, para: Range<usize>, paragraph: usize, out: &mut Vec<Sentence>) {
+    let p = &text[para.clone()];
+    let mut start = 0;
+    let chars: Vec<(usize, char)> = p.char_indices().collect();
+    let mut i = 0;
+    while i < chars.len() {
+        let (bi, c) = chars[i];
+        if matches!(c, '.' | '!' | '?' | '…') {
+            // Include closing marks after the stop.
+            let mut j = i + 1;
+            while j < chars.len() && is_closer(chars[j].1) {
+                j += 1;
+            }
+            let end = if j < chars.len() { chars[j].0 } else { p.len() };
+            let next_ok = j < chars.len() && chars[j].1.is_whitespace() && {
+                let mut k = j;
+                while k < chars.len() && chars[k].1.is_whitespace() {
+                    k += 1;
+                }
+                k < chars.len()
+                    && (chars[k].1.is_uppercase()
+                        || chars[k].1.is_ascii_digit()
+                        || is_opener(chars[k].1))
+            };
+            if next_ok && !(c == '.' && is_abbreviation(p, bi)) {
+                push_trimmed(p, para.start, start..end, paragraph, out);
+                start = end;
+            }
+            i = j;
+            continue;
+        }
+        i += 1;
+    }
+    push_trimmed(p, para.start, start..p.len(), paragraph, out);
+}
+
+fn push_trimmed(p: &str, base: usize, r: Range<usize>, paragraph: usize, out: &mut Vec<Sentence>) {
+    let s = &p[r.clone()];
+    let lead = s.len() - s.trim_start().len();
+    let t = s.trim();
+    if !t.is_empty() {
+        let st = base + r.start + lead;
+        out.push(Sentence {
+            range: st..st + t.len(),
+            paragraph,
+        });
+    }
+}
+
+/// True when the period at byte `dot` of `p` ends an abbreviation rather than a sentence.
+fn is_abbreviation(p: &str, dot: usize) -> bool {
+    let before = &p[..dot];
+    let word_start = before
+        .rfind(|c: char| c.is_whitespace() || c == '(' || is_opener(c))
+        .map(|i| i + before[i..].chars().next().map_or(1, char::len_utf8))
+        .unwrap_or(0);
+    let token = &p[word_start..dot + 1];
+    let bare = &token[..token.len() - 1];
+    if abbreviations().contains(token) {
+        return true;
+    }
+    // A single capital initial: "John F. Kennedy".
+    let mut cs = bare.chars();
+    if let (Some(c), None) = (cs.next(), cs.next()) {
+        if c.is_uppercase() {
+            return true;
+        }
+    }
+    // Dotted acronyms: "U.S.", "U.N.", "a.m." (letters separated by periods).
+    bare.contains('.') && bare.split('.').all(|part| part.chars().count() == 1)
+}
+
+/// Paragraphs and sentences of `text` in one go.
+pub fn segment(text: &str) -> (Vec<Range<usize>>, Vec<Sentence>) {
+    let paras = paragraphs(text);
+    let mut sents = Vec::new();
+    for (i, p) in paras.iter().enumerate() {
+        sentences_in(text, p.clone(), i, &mut sents);
+    }
+    (paras, sents)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn sents(t: &str) -> Vec<&str> {
+        segment(t).1.iter().map(|s| &t[s.range.clone()]).collect()
+    }
+
+    #[test]
+    fn abbreviations_do_not_split() {
+        let t = "Mr. Smith met U.S. officials on Dec. 17 in Washington. Then he left.";
+        assert_eq!(
+            sents(t),
+            vec![
+                "Mr. Smith met U.S. officials on Dec. 17 in Washington.",
+                "Then he left."
+            ]
+        );
+    }
+
+    #[test]
+    fn initials_and_closing_quotes() {
+        let t = "John F. Kennedy said “no.” Then “yes.” End";
+        assert_eq!(
+            sents(t),
+            vec!["John F. Kennedy said “no.”", "Then “yes.”", "End"]
+        );
+    }
+
+    #[test]
+    fn paragraphs_from_lines_crlf_and_cr() {
+        let t = "One.\r\n\r\nTwo\rThree.\n  \nFour";
+        let p: Vec<&str> = paragraphs(t).into_iter().map(|r| &t[r]).collect();
+        assert_eq!(p, vec!["One.", "Two", "Three.", "Four"]);
+    }
+
+    #[test]
+    fn wrapped_lines_join() {
+        let t = "This is a long\nwrapped sentence.\nNew paragraph.";
+        let p: Vec<&str> = paragraphs(t).into_iter().map(|r| &t[r]).collect();
+        assert_eq!(
+            p,
+            vec!["This is a long\nwrapped sentence.", "New paragraph."]
+        );
+    }
+}
