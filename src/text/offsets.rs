@@ -116,6 +116,7 @@ mod tests {
     }
 
     #[test]
+    #[allow(clippy::reversed_empty_ranges)]
     fn bad_ranges_are_clamped_not_panicking() {
         let t = "a👍b";
         let m = Utf16Map::new(t);
