@@ -17,12 +17,25 @@ use analysis::{Analysis, DocumentInput};
 
 pub use analysis::CONTRACT_VERSION;
 
-/// Analyses a set of documents on one story.
+/// Options of an analysis beyond the documents themselves.
+#[derive(Debug, Clone, Default, PartialEq, Eq, serde::Deserialize)]
+pub struct Options {
+    /// User gazetteer entries that add to or override the built-in gazetteer.
+    #[serde(default)]
+    pub gazetteer: Vec<actors::UserActor>,
+}
+
+/// Analyses a set of documents on one story with the built-in gazetteer.
 ///
 /// Never panics on any input; every span in the result slices its own document's text exactly.
 pub fn analyze(inputs: &[DocumentInput]) -> Analysis {
+    analyze_with(inputs, &Options::default())
+}
+
+/// Analyses a set of documents on one story with `options`; the guarantees of [`analyze`] hold.
+pub fn analyze_with(inputs: &[DocumentInput], options: &Options) -> Analysis {
     let docs: Vec<text::Document> = inputs.iter().map(text::Document::new).collect();
-    let actor_set = actors::extract_actors(&docs);
+    let actor_set = actors::extract_actors_with(&docs, &options.gazetteer);
     let mut quote_recs = Vec::new();
     for (i, d) in docs.iter().enumerate() {
         let mut qs = quotes::find_quotes(d, i);

@@ -54,8 +54,26 @@ pub struct ActorSet {
     pub mentions: Vec<MentionRec>,
 }
 
-/// Finds and merges the actors of all `docs`.
+/// One entry of a user gazetteer (a JSON list of these): adds to or overrides the built-in one.
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+pub struct UserActor {
+    pub name: String,
+    #[serde(default)]
+    pub kind: Option<ActorKind>,
+    #[serde(default)]
+    pub aliases: Vec<String>,
+    /// Name or id of the actor this one speaks for.
+    #[serde(default)]
+    pub affiliation: Option<String>,
+}
+
+/// Finds and merges the actors of all `docs` with the built-in gazetteer.
 pub fn extract_actors(docs: &[Document]) -> ActorSet {
-    let _ = docs;
+    extract_actors_with(docs, &[])
+}
+
+/// Finds and merges the actors of all `docs`, with `user` entries added to the built-in gazetteer.
+pub fn extract_actors_with(docs: &[Document], user: &[UserActor]) -> ActorSet {
+    let _ = (docs, user);
     ActorSet::default()
 }

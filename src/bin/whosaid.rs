@@ -1,22 +1,146 @@
-//! The command line: `whosaid analyze FILE... [--json]`.
+//! The command line: `whosaid analyze FILE... [--json]` and `whosaid eval --gold DIR --docs DIR`.
+//!
+//! Exit status: 0 on success, 2 on bad input (unreadable, missing, directory, invalid UTF-8,
+//! binary or empty files), with every problem named on standard error and nothing on standard
+//! output, so a pipeline never sees half an analysis.
 
-fn main() {
-    let args: Vec<String> = std::env::args().skip(1).collect();
-    let mut docs = Vec::new();
-    for a in args.iter().skip(1).filter(|a| !a.starts_with("--")) {
-        let text = std::fs::read_to_string(a).expect("read");
-        let id = std::path::Path::new(a)
-            .file_stem()
-            .unwrap()
-            .to_string_lossy()
-            .to_string();
-        docs.push(whosaid::analysis::DocumentInput {
-            id,
-            text,
-            outlet: None,
-            title: None,
-        });
+use std::io::Read;
+use std::path::{Path, PathBuf};
+use std::process::ExitCode;
+
+use clap::{Parser, Subcommand};
+use whosaid::analysis::{Analysis, DocumentInput};
+
+#[derive(Parser)]
+#[command(name = "whosaid", version, about = "Who said what, and where each actor stands, across news articles on one story.")]
+struct Cli {
+    #[command(subcommand)]
+    command: Command,
+}
+
+#[derive(Subcommand)]
+enum Command {
+    /// Analyse articles: quotes and speakers, actors, quote links, stances.
+    Analyze {
+        /// Article files (UTF-8 text); `-` reads standard input.
+        #[arg(required = true)]
+        files: Vec<PathBuf>,
+        /// Print the analysis as JSON (the contract in ANALYSIS.md) instead of a table.
+        #[arg(long)]
+        json: bool,
+        /// A JSON list of actors with aliases that adds to or overrides the built-in gazetteer.
+        #[arg(long, value_name = "FILE")]
+        gazetteer: Option<PathBuf>,
+    },
+}
+
+fn main() -> ExitCode {
+    let cli = Cli::parse();
+    match cli.command {
+        Command::Analyze { files, json, gazetteer } => run_analyze(&files, json, gazetteer.as_deref()),
     }
-    let a = whosaid::analyze(&docs);
-    println!("{}", serde_json::to_string_pretty(&a).unwrap());
+}
+
+fn run_analyze(files: &[PathBuf], json: bool, gazetteer: Option<&Path>) -> ExitCode {
+    let mut docs = Vec::new();
+    let mut errors = Vec::new();
+    for f in files {
+        match read_document(f) {
+            Ok(d) => docs.push(d),
+            Err(e) => errors.push(e),
+        }
+    }
+    let user = match gazetteer.map(read_gazetteer).transpose() {
+        Ok(u) => u.unwrap_or_default(),
+        Err(e) => {
+            errors.push(e);
+            Vec::new()
+        }
+    };
+    if !errors.is_empty() {
+        for e in &errors {
+            eprintln!("whosaid: {e}");
+        }
+        return ExitCode::from(2);
+    }
+    let analysis = whosaid::analyze_with(&docs, &whosaid::Options { gazetteer: user });
+    let out = if json {
+        match serde_json::to_string_pretty(&analysis) {
+            Ok(s) => s,
+            Err(e) => {
+                eprintln!("whosaid: cannot write JSON: {e}");
+                return ExitCode::from(2);
+            }
+        }
+    } else {
+        table(&analysis)
+    };
+    println!("{out}");
+    ExitCode::SUCCESS
+}
+
+/// Reads one article; the id is the file stem (`stdin` for `-`).
+fn read_document(path: &Path) -> Result<DocumentInput, String> {
+    let name = path.display().to_string();
+    let (id, bytes) = if name == "-" {
+        let mut buf = Vec::new();
+        std::io::stdin().read_to_end(&mut buf).map_err(|e| format!("cannot read standard input: {e}"))?;
+        ("stdin".to_string(), buf)
+    } else {
+        if path.is_dir() {
+            return Err(format!("{name}: is a directory, not an article file"));
+        }
+        let bytes = std::fs::read(path).map_err(|e| format!("{name}: cannot read: {e}"))?;
+        let id = path.file_stem().map(|s| s.to_string_lossy().into_owned()).unwrap_or_else(|| name.clone());
+        (id, bytes)
+    };
+    if bytes.contains(&0) {
+        return Err(format!("{name}: looks like a binary file (it has NUL bytes), not article text"));
+    }
+    let text = String::from_utf8(bytes).map_err(|e| {
+        format!("{name}: is not valid UTF-8 (first bad byte at offset {})", e.utf8_error().valid_up_to())
+    })?;
+    if text.trim().is_empty() {
+        return Err(format!("{name}: is empty"));
+    }
+    Ok(DocumentInput { id, text, outlet: None, title: None })
+}
+
+fn read_gazetteer(path: &Path) -> Result<Vec<whosaid::actors::UserActor>, String> {
+    let name = path.display().to_string();
+    let text = std::fs::read_to_string(path).map_err(|e| format!("{name}: cannot read gazetteer: {e}"))?;
+    serde_json::from_str(&text).map_err(|e| format!("{name}: not a JSON list of actors: {e}"))
+}
+
+/// The readable table: one row per quote (document, speaker, quote), then a count line.
+fn table(a: &Analysis) -> String {
+    let name_of = |id: &Option<String>| {
+        id.as_ref()
+            .and_then(|id| a.actors.iter().find(|x| &x.id == id))
+            .map_or_else(|| "(unknown)".to_string(), |x| x.name.clone())
+    };
+    let mut rows = vec![("DOCUMENT".to_string(), "SPEAKER".to_string(), "QUOTE".to_string())];
+    for q in &a.quotes {
+        let mut text: String = q.text.chars().take(90).collect();
+        if text.len() < q.text.len() {
+            text.push('…');
+        }
+        rows.push((q.doc.chars().take(24).collect(), name_of(&q.speaker), text.replace('\n', " ")));
+    }
+    let w0 = rows.iter().map(|r| r.0.chars().count()).max().unwrap_or(0);
+    let w1 = rows.iter().map(|r| r.1.chars().count()).max().unwrap_or(0).min(28);
+    let mut out = String::new();
+    for (d, s, q) in &rows {
+        let s: String = s.chars().take(28).collect();
+        out.push_str(&format!("{d:w0$}  {s:w1$}  {q}\n"));
+    }
+    out.push_str(&format!(
+        "{} documents, {} actors, {} quotes, {} quote links, {} stances",
+        a.documents.len(),
+        a.actors.len(),
+        a.quotes.len(),
+        a.quote_links.len(),
+        a.stances.len()
+    ));
+    out
 }
