@@ -1,0 +1,452 @@
+//! Quote links: the same utterance carried by several documents, with the words that differ.
+//!
+//! How: every quote is cut into sentence units of normalised content words ([`normalize`]).
+//! Units are clustered longest first: a unit looks up candidate clusters in an inverted index of
+//! word pairs (adjacent and one-apart, order-free) of each cluster's representative, and joins
+//! the best one whose representative holds most of its words within a window of about its own
+//! length (so a three-word partial quote inside a long statement joins it, and paraphrases whose
+//! content words agree join too). A unit that joins nothing starts a cluster. Each member keeps
+//! the region of the representative it matched; members whose regions share a point are the same
+//! utterance, so the groups are the maximal cliques of that interval graph (a long quote can be
+//! in several groups, a partial quote only with what overlaps it). Work per unit is bounded by
+//! the clusters sharing a word pair with it, never by the number of quotes.
+
+pub mod normalize;
+
+use std::collections::{HashMap, HashSet};
+use std::ops::Range;
+
+use crate::quotes::QuoteRec;
+use crate::text::Document;
+
+use normalize::Word;
+
+/// A group of quotes (indices into the quote list) that report one utterance, in 2+ documents.
+///
+/// Invariant: every pair of members is itself a match (a clique, not a chain), members lie in
+/// pairwise different documents and are sorted by (document, position); `similarity` and
+/// `differing` run parallel to `members` and compare each member with `members[0]`
+/// (`similarity[0]` is 1, `differing[0]` empty); differing ranges are byte ranges of the
+/// member's own document, inside the member's quote.
+#[derive(Debug, Clone, PartialEq)]
+pub struct LinkGroup {
+    pub members: Vec<usize>,
+    pub similarity: Vec<f64>,
+    pub differing: Vec<Vec<Range<usize>>>,
+}
+
+/// Share of a unit's distinct content words that a cluster's representative must hold.
+const MIN_COVERAGE: f64 = 0.75;
+/// Fewest shared content words for a link: one word, however rare, is no evidence.
+const MIN_MATCHED: usize = 2;
+/// Most candidate clusters scored per unit (those sharing the most word pairs).
+const MAX_CANDIDATES: usize = 24;
+
+/// One sentence of one quote, as interned content-word stems.
+struct Unit {
+    quote: usize,
+    stems: Vec<u32>,
+}
+
+/// Where a unit matched a representative: share of its distinct words found, how many, and the
+/// range of representative positions from the first to the last word matched.
+#[derive(Debug, Clone)]
+struct Match {
+    coverage: f64,
+    matched: usize,
+    region: Range<usize>,
+}
+
+struct Member {
+    quote: usize,
+    region: Range<usize>,
+    coverage: f64,
+}
+
+struct Cluster {
+    rep: Vec<u32>,
+    members: Vec<Member>,
+}
+
+/// Best window match of `unit` inside `rep`: the window is the unit's length plus half again
+/// plus two, so reordered or slightly padded paraphrases still fit but scattered words do not.
+fn window_match(unit: &[u32], rep: &[u32]) -> Option<Match> {
+    let wanted: HashSet<u32> = unit.iter().copied().collect();
+    if wanted.is_empty() || rep.is_empty() {
+        return None;
+    }
+    let window = (unit.len() + unit.len() / 2 + 2).min(rep.len());
+    let mut counts: HashMap<u32, usize> = HashMap::new();
+    let mut distinct = 0usize;
+    let mut best: Option<(usize, usize)> = None; // (distinct matched, window start)
+    for end in 0..rep.len() {
+        let s = rep[end];
+        if wanted.contains(&s) {
+            let c = counts.entry(s).or_insert(0);
+            *c += 1;
+            if *c == 1 {
+                distinct += 1;
+            }
+        }
+        if end >= window {
+            let out = rep[end - window];
+            if let Some(c) = counts.get_mut(&out) {
+                *c -= 1;
+                if *c == 0 {
+                    distinct -= 1;
+                }
+            }
+        }
+        let start = (end + 1).saturating_sub(window);
+        if best.map_or(true, |(d, _)| distinct > d) {
+            best = Some((distinct, start));
+        }
+    }
+    let (matched, start) = best?;
+    if matched == 0 {
+        return None;
+    }
+    let stop = (start + window).min(rep.len());
+    let first = (start..stop).find(|&k| wanted.contains(&rep[k]))?;
+    let last = (start..stop).rev().find(|&k| wanted.contains(&rep[k]))?;
+    Some(Match {
+        coverage: matched as f64 / wanted.len() as f64,
+        matched,
+        region: first..last + 1,
+    })
+}
+
+/// True when a match is evidence of the same utterance.
+fn accepted(m: &Match) -> bool {
+    m.matched >= MIN_MATCHED && m.coverage >= MIN_COVERAGE
+}
+
+/// Order-free pairs of interned stems at distance one and two: the index keys.
+fn grams(stems: &[u32]) -> Vec<(u32, u32)> {
+    let mut out = Vec::with_capacity(stems.len() * 2);
+    for i in 0..stems.len() {
+        for d in 1..=2 {
+            if let Some(&b) = stems.get(i + d) {
+                let a = stems[i];
+                if a != b {
+                    out.push((a.min(b), a.max(b)));
+                }
+            }
+        }
+    }
+    out.sort_unstable();
+    out.dedup();
+    out
+}
+
+/// The normalised words of every quote (empty for quotes whose range does not slice its text).
+fn quote_words(docs: &[Document], quotes: &[QuoteRec]) -> Vec<Vec<Word>> {
+    let mut vocabulary = HashSet::new();
+    for d in docs {
+        normalize::add_vocabulary(&d.text, &mut vocabulary);
+    }
+    quotes
+        .iter()
+        .map(|q| {
+            docs.get(q.doc)
+                .and_then(|d| d.text.get(q.range.clone()))
+                .map(|t| normalize::words(t, q.range.start, &vocabulary))
+                .unwrap_or_default()
+        })
+        .collect()
+}
+
+/// Links the quotes of all documents.
+///
+/// Headings (a quoted title standing alone) are not utterances and never link. Never panics;
+/// quotes whose range does not slice their document are ignored.
+pub fn link_quotes(docs: &[Document], quotes: &[QuoteRec]) -> Vec<LinkGroup> {
+    let words = quote_words(docs, quotes);
+    let mut interner: HashMap<String, u32> = HashMap::new();
+    let mut content_of: Vec<Vec<u32>> = Vec::with_capacity(quotes.len());
+    let mut units: Vec<Unit> = Vec::new();
+    for (qi, (q, ws)) in quotes.iter().zip(&words).enumerate() {
+        let mut all = Vec::new();
+        let mut cur = Vec::new();
+        for w in ws {
+            if w.content {
+                let next = interner.len() as u32;
+                let id = *interner.entry(w.stem.clone()).or_insert(next);
+                cur.push(id);
+                all.push(id);
+            }
+            if w.ends_sentence && !cur.is_empty() {
+                units.push(Unit {
+                    quote: qi,
+                    stems: std::mem::take(&mut cur),
+                });
+            }
+        }
+        if !cur.is_empty() {
+            units.push(Unit {
+                quote: qi,
+                stems: cur,
+            });
+        }
+        content_of.push(all);
+        if q.heading {
+            units.retain(|u| u.quote != qi);
+        }
+    }
+    units.retain(|u| u.stems.len() >= MIN_MATCHED);
+    units.sort_by(|a, b| {
+        b.stems
+            .len()
+            .cmp(&a.stems.len())
+            .then(a.quote.cmp(&b.quote))
+    });
+
+    let mut clusters: Vec<Cluster> = Vec::new();
+    let mut index: HashMap<(u32, u32), Vec<usize>> = HashMap::new();
+    let mut hits: HashMap<usize, usize> = HashMap::new();
+    for unit in &units {
+        let gs = grams(&unit.stems);
+        hits.clear();
+        for g in &gs {
+            if let Some(list) = index.get(g) {
+                for &c in list {
+                    *hits.entry(c).or_insert(0) += 1;
+                }
+            }
+        }
+        let mut candidates: Vec<(usize, usize)> = hits.iter().map(|(&c, &n)| (n, c)).collect();
+        candidates.sort_unstable_by(|a, b| b.cmp(a));
+        candidates.truncate(MAX_CANDIDATES);
+        let best = candidates
+            .iter()
+            .filter_map(|&(_, c)| window_match(&unit.stems, &clusters[c].rep).map(|m| (c, m)))
+            .filter(|(_, m)| accepted(m))
+            .max_by(|a, b| a.1.coverage.total_cmp(&b.1.coverage).then(b.0.cmp(&a.0)));
+        match best {
+            Some((c, m)) => clusters[c].members.push(Member {
+                quote: unit.quote,
+                region: m.region,
+                coverage: m.coverage,
+            }),
+            None => {
+                let id = clusters.len();
+                for g in gs {
+                    index.entry(g).or_default().push(id);
+                }
+                clusters.push(Cluster {
+                    members: vec![Member {
+                        quote: unit.quote,
+                        region: 0..unit.stems.len(),
+                        coverage: 1.0,
+                    }],
+                    rep: unit.stems.clone(),
+                });
+            }
+        }
+    }
+
+    let mut member_sets: Vec<Vec<usize>> = Vec::new();
+    for cluster in &clusters {
+        if cluster.members.len() < 2 {
+            continue;
+        }
+        for clique in interval_cliques(&cluster.members) {
+            let scored: Vec<(usize, f64)> = clique
+                .iter()
+                .map(|&i| (cluster.members[i].quote, cluster.members[i].coverage))
+                .collect();
+            for part in split_nested(&scored, quotes) {
+                if let Some(set) = one_per_document(&part, quotes) {
+                    member_sets.push(set);
+                }
+            }
+        }
+    }
+    let member_sets = drop_contained(member_sets);
+    member_sets
+        .into_iter()
+        .map(|members| describe(members, quotes, &words, &content_of))
+        .collect()
+}
+
+/// Maximal sets of members whose regions share a point (each as indices into `members`).
+fn interval_cliques(members: &[Member]) -> Vec<Vec<usize>> {
+    // (position, 0 = end before 1 = start at the same position, member)
+    let mut events: Vec<(usize, u8, usize)> = Vec::with_capacity(members.len() * 2);
+    for (i, m) in members.iter().enumerate() {
+        if m.region.end > m.region.start {
+            events.push((m.region.start, 1, i));
+            events.push((m.region.end, 0, i));
+        }
+    }
+    events.sort_unstable();
+    let mut active: Vec<usize> = Vec::new();
+    let mut added_since_emit = false;
+    let mut out = Vec::new();
+    for (_, kind, i) in events {
+        if kind == 1 {
+            active.push(i);
+            added_since_emit = true;
+        } else {
+            if added_since_emit && active.len() >= 2 {
+                out.push(active.clone());
+            }
+            added_since_emit = false;
+            active.retain(|&a| a != i);
+        }
+    }
+    out
+}
+
+/// Quote indices with the coverage each matched by.
+type Scored = Vec<(usize, f64)>;
+
+/// A quote nested inside another member's quote of the same document is someone else's words
+/// quoted by that speaker: it links with its own kind, not with the outer quote's reports.
+fn split_nested(clique: &[(usize, f64)], quotes: &[QuoteRec]) -> Vec<Scored> {
+    let inside = |inner: usize, outer: usize| {
+        let (i, o) = (&quotes[inner], &quotes[outer]);
+        inner != outer
+            && i.doc == o.doc
+            && o.outer.start <= i.outer.start
+            && i.outer.end <= o.outer.end
+            && o.outer.len() > i.outer.len()
+    };
+    let (inner, outer): (Scored, Scored) = clique
+        .iter()
+        .partition(|&&(m, _)| clique.iter().any(|&(o, _)| inside(m, o)));
+    if inner.is_empty() {
+        vec![outer]
+    } else {
+        vec![outer, inner]
+    }
+}
+
+/// Keeps one member per document (the best covered, then the shortest quote) and returns the
+/// quote indices, or `None` when fewer than two documents remain.
+fn one_per_document(members: &[(usize, f64)], quotes: &[QuoteRec]) -> Option<Vec<usize>> {
+    let mut best: HashMap<usize, (usize, f64)> = HashMap::new();
+    for &(q, cov) in members {
+        let doc = quotes[q].doc;
+        let len = quotes[q].range.len();
+        match best.get(&doc) {
+            Some(&(bq, bcov)) if bcov > cov || (bcov == cov && quotes[bq].range.len() <= len) => {}
+            _ => {
+                best.insert(doc, (q, cov));
+            }
+        }
+    }
+    if best.len() < 2 {
+        return None;
+    }
+    let mut out: Vec<usize> = best.into_values().map(|(q, _)| q).collect();
+    out.sort_by_key(|&q| (quotes[q].doc, quotes[q].range.start, q));
+    Some(out)
+}
+
+/// Removes repeated groups and groups whose members all belong to another group.
+fn drop_contained(mut sets: Vec<Vec<usize>>) -> Vec<Vec<usize>> {
+    sets.sort();
+    sets.dedup();
+    sets.sort_by(|a, b| b.len().cmp(&a.len()).then(a.cmp(b)));
+    let mut by_member: HashMap<usize, Vec<usize>> = HashMap::new();
+    let mut kept: Vec<Vec<usize>> = Vec::new();
+    for set in sets {
+        let contained = by_member.get(&set[0]).is_some_and(|gs| {
+            gs.iter()
+                .any(|&g| set.iter().all(|m| kept[g].binary_search(m).is_ok()))
+        });
+        if contained {
+            continue;
+        }
+        let id = kept.len();
+        for &m in &set {
+            by_member.entry(m).or_default().push(id);
+        }
+        kept.push(set);
+    }
+    kept.sort();
+    kept
+}
+
+/// Similarity and differing words of each member against the first.
+fn describe(
+    members: Vec<usize>,
+    quotes: &[QuoteRec],
+    words: &[Vec<Word>],
+    content_of: &[Vec<u32>],
+) -> LinkGroup {
+    let _ = quotes;
+    let first = members[0];
+    let mut similarity = Vec::with_capacity(members.len());
+    let mut differing = Vec::with_capacity(members.len());
+    for (k, &m) in members.iter().enumerate() {
+        if k == 0 {
+            similarity.push(1.0);
+            differing.push(Vec::new());
+            continue;
+        }
+        similarity.push(pair_similarity(&content_of[m], &content_of[first]));
+        differing.push(differing_spans(&words[m], &words[first]));
+    }
+    LinkGroup {
+        members,
+        similarity,
+        differing,
+    }
+}
+
+/// Content-word similarity of two quotes: the shorter one's coverage inside the longer, 0 to 1.
+fn pair_similarity(a: &[u32], b: &[u32]) -> f64 {
+    let (short, long) = if a.len() <= b.len() { (a, b) } else { (b, a) };
+    window_match(short, long).map_or(0.0, |m| (m.coverage * 1000.0).round() / 1000.0)
+}
+
+/// Byte ranges of `member`'s words outside the longest common word sequence with `reference`,
+/// neighbouring words merged into one range.
+fn differing_spans(member: &[Word], reference: &[Word]) -> Vec<Range<usize>> {
+    let n = member.len();
+    let m = reference.len();
+    // Quotes are sentences long; a cap keeps the table small on pathological input.
+    if n == 0 || n * m > 4_000_000 {
+        return Vec::new();
+    }
+    let mut table = vec![0u32; (n + 1) * (m + 1)];
+    let at = |i: usize, j: usize| i * (m + 1) + j;
+    for i in (0..n).rev() {
+        for j in (0..m).rev() {
+            table[at(i, j)] = if member[i].lower == reference[j].lower {
+                table[at(i + 1, j + 1)] + 1
+            } else {
+                table[at(i + 1, j)].max(table[at(i, j + 1)])
+            };
+        }
+    }
+    let mut in_common = vec![false; n];
+    let (mut i, mut j) = (0, 0);
+    while i < n && j < m {
+        if member[i].lower == reference[j].lower {
+            in_common[i] = true;
+            i += 1;
+            j += 1;
+        } else if table[at(i + 1, j)] >= table[at(i, j + 1)] {
+            i += 1;
+        } else {
+            j += 1;
+        }
+    }
+    let mut out: Vec<Range<usize>> = Vec::new();
+    let mut prev_differs = false;
+    for (w, common) in member.iter().zip(in_common) {
+        if common {
+            prev_differs = false;
+            continue;
+        }
+        match out.last_mut() {
+            Some(last) if prev_differs => last.end = w.range.end,
+            _ => out.push(w.range.clone()),
+        }
+        prev_differs = true;
+    }
+    out
+}

@@ -1,0 +1,305 @@
+//! Normalised words of a quote, so that outlets' versions of one statement compare equal:
+//! case, quote marks and punctuation, possessives, dotted acronyms, hyphenation and closed
+//! compounds ("cyber attacks" / "cyber-attacks" / "cyberattacks"), trivial British/American
+//! spellings and light inflection ("oppose" / "opposes" / "opposed").
+//!
+//! Invariant: every [`Word::range`] is a byte range on char boundaries of the text it was cut
+//! from, offset by the base the caller gave; words are in text order and do not overlap.
+
+use std::collections::HashSet;
+use std::ops::Range;
+use std::sync::OnceLock;
+
+/// One normalised word of a quote.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Word {
+    /// Byte range of the word as written (for a merged compound, both parts and what is between).
+    pub range: Range<usize>,
+    /// Lowercase spelling without apostrophes, dots or possessive "'s".
+    pub lower: String,
+    /// Light stem of `lower`, spelling-normalised: what comparisons use.
+    pub stem: String,
+    /// False for function words (`data/link_stopwords.txt`).
+    pub content: bool,
+    /// True when a sentence ends right after this word (". ", "? ", "! ").
+    pub ends_sentence: bool,
+}
+
+fn stopwords() -> &'static HashSet<&'static str> {
+    static SET: OnceLock<HashSet<&'static str>> = OnceLock::new();
+    SET.get_or_init(|| {
+        include_str!("../../data/link_stopwords.txt")
+            .lines()
+            .map(str::trim)
+            .filter(|l| !l.is_empty() && !l.starts_with('#'))
+            .collect()
+    })
+}
+
+/// True for a function word that says nothing about which statement is reported.
+pub fn is_stopword(lower: &str) -> bool {
+    stopwords().contains(lower)
+}
+
+fn is_apostrophe(c: char) -> bool {
+    matches!(c, '\'' | '’' | 'ʼ' | '‘')
+}
+
+/// Lowercase form: apostrophes and dots dropped, a possessive "'s" removed.
+fn lower_form(raw: &str) -> String {
+    let mut s: String = raw.to_lowercase();
+    for suffix in ["'s", "’s", "ʼs"] {
+        if s.len() > suffix.len() + 1 && s.ends_with(suffix) {
+            s.truncate(s.len() - suffix.len());
+            break;
+        }
+    }
+    s.chars()
+        .filter(|&c| !is_apostrophe(c) && c != '.')
+        .collect()
+}
+
+/// British → American spellings where the rule is mechanical ("-isation", "-ise", "-our",
+/// "defence", "licence", "centre"); applied to both sides, so a rare wrong rewrite is harmless.
+fn spelling(w: &str) -> String {
+    let mut s = w.to_string();
+    if s.chars().count() > 6 {
+        for (from, to) in [
+            ("isation", "ization"),
+            ("ising", "izing"),
+            ("ised", "ized"),
+            ("ises", "izes"),
+            ("ise", "ize"),
+        ] {
+            if let Some(stripped) = s.strip_suffix(from) {
+                s = format!("{stripped}{to}");
+                break;
+            }
+        }
+    }
+    if s.chars().count() >= 6 && s.ends_with("our") {
+        s.truncate(s.len() - 2);
+        s.push('r');
+    }
+    s
+}
+
+/// A light stem: plural, "-ed", "-ing" and a final "e" removed, so inflections meet.
+pub fn stem(lower: &str) -> String {
+    let mut s = spelling(lower);
+    let n = s.chars().count();
+    if !s.is_ascii() {
+        return s;
+    }
+    if n > 4 && s.ends_with("ies") {
+        s.truncate(s.len() - 3);
+        s.push('y');
+    } else if s.ends_with("sses") {
+        s.truncate(s.len() - 2);
+    } else if n > 3
+        && s.ends_with('s')
+        && !s.ends_with("ss")
+        && !s.ends_with("us")
+        && !s.ends_with("is")
+    {
+        s.truncate(s.len() - 1);
+    }
+    // Spelling of the singular: "defences" → "defence" → "defense".
+    for (from, to) in [
+        ("fence", "fense"),
+        ("licence", "license"),
+        ("centre", "center"),
+    ] {
+        if let Some(stripped) = s.strip_suffix(from) {
+            s = format!("{stripped}{to}");
+        }
+    }
+    let n = s.len();
+    if n > 5 && s.ends_with("ing") {
+        s.truncate(n - 3);
+    } else if n > 4 && s.ends_with("ed") {
+        s.truncate(n - 2);
+    }
+    // "planned" / "planning" → "plan": a doubled final consonant left by the suffix.
+    let b = s.as_bytes();
+    let n = b.len();
+    if n > 3 && b[n - 1] == b[n - 2] && !matches!(b[n - 1], b'l' | b's' | b'z' | b'e') {
+        s.truncate(n - 1);
+    }
+    if s.len() > 3 && s.ends_with('e') {
+        s.truncate(s.len() - 1);
+    }
+    s
+}
+
+/// Raw words of `text` (byte ranges relative to `text`): letters and digits, with inner
+/// apostrophes ("don't") and inner dots of acronyms ("U.S.") kept; hyphens split words.
+pub fn raw_words(text: &str) -> Vec<(Range<usize>, bool)> {
+    let chars: Vec<(usize, char)> = text.char_indices().collect();
+    let mut out = Vec::new();
+    let mut i = 0;
+    while i < chars.len() {
+        if !chars[i].1.is_alphanumeric() {
+            i += 1;
+            continue;
+        }
+        let start = chars[i].0;
+        let mut j = i + 1;
+        while j < chars.len() {
+            let c = chars[j].1;
+            if c.is_alphanumeric() {
+                j += 1;
+                continue;
+            }
+            let next_alnum = chars.get(j + 1).is_some_and(|&(_, n)| n.is_alphanumeric());
+            if (is_apostrophe(c) && next_alnum)
+                || (c == '.' && next_alnum && chars.get(j + 2).is_some_and(|&(_, n)| n == '.'))
+            {
+                j += 1;
+                continue;
+            }
+            // The dot closing an acronym ("U.S.") belongs to it when a dot came before.
+            if c == '.'
+                && j >= 2
+                && chars[j - 2].1 == '.'
+                && chars[j - 1].1.is_alphabetic()
+                && chars[j - 1].1.is_uppercase()
+            {
+                j += 1;
+            }
+            break;
+        }
+        let end = chars.get(j).map_or(text.len(), |&(b, _)| b);
+        // A sentence ends here when a stop follows and then space and a capital (or nothing).
+        let mut k = j;
+        let mut stop = false;
+        while k < chars.len() && !chars[k].1.is_whitespace() && !chars[k].1.is_alphanumeric() {
+            if matches!(chars[k].1, '.' | '!' | '?' | '…') {
+                stop = true;
+            }
+            k += 1;
+        }
+        let ends = stop && {
+            while k < chars.len() && chars[k].1.is_whitespace() {
+                k += 1;
+            }
+            k >= chars.len() || !chars[k].1.is_lowercase()
+        };
+        out.push((start..end, ends));
+        i = j;
+    }
+    out
+}
+
+/// Normalised words of `text`, whose first byte sits at `base` in its document.
+///
+/// `vocabulary` holds stems of words written closed ("cyberattacks"): two neighbouring words
+/// whose joined stem is in it become one word, so spaced and hyphenated spellings meet.
+pub fn words(text: &str, base: usize, vocabulary: &HashSet<String>) -> Vec<Word> {
+    let raw = raw_words(text);
+    let mut out: Vec<Word> = Vec::with_capacity(raw.len());
+    let mut k = 0;
+    while k < raw.len() {
+        let (r, ends) = raw[k].clone();
+        let lower = lower_form(&text[r.clone()]);
+        if let Some((r2, ends2)) = raw.get(k + 1) {
+            let gap = &text[r.end..r2.start];
+            let joinable = !ends && (gap == "-" || gap == " " || gap == "‐" || gap == "–");
+            if joinable && lower.len() >= 2 {
+                let lower2 = lower_form(&text[r2.clone()]);
+                let joined = format!("{lower}{lower2}");
+                let joined_stem = stem(&joined);
+                if lower2.len() >= 2 && vocabulary.contains(&joined_stem) {
+                    out.push(Word {
+                        range: base + r.start..base + r2.end,
+                        content: !is_stopword(&joined),
+                        lower: joined,
+                        stem: joined_stem,
+                        ends_sentence: *ends2,
+                    });
+                    k += 2;
+                    continue;
+                }
+            }
+        }
+        out.push(Word {
+            range: base + r.start..base + r.end,
+            content: !is_stopword(&lower),
+            stem: stem(&lower),
+            lower,
+            ends_sentence: ends,
+        });
+        k += 1;
+    }
+    out
+}
+
+/// Adds the stems of the closed words of `text` (written as one word, not hyphenated) to
+/// `vocabulary`, for [`words`] to join spaced spellings against.
+pub fn add_vocabulary(text: &str, vocabulary: &mut HashSet<String>) {
+    for (r, _) in raw_words(text) {
+        let lower = lower_form(&text[r]);
+        if lower.chars().count() >= 6 && !is_stopword(&lower) {
+            vocabulary.insert(stem(&lower));
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn stems_meet_across_inflections_and_spellings() {
+        assert_eq!(stem("oppose"), stem("opposes"));
+        assert_eq!(stem("oppose"), stem("opposed"));
+        assert_eq!(stem("opposing"), stem("oppose"));
+        assert_eq!(stem("foundation"), stem("foundations"));
+        assert_eq!(stem("facilities"), stem("facility"));
+        assert_eq!(stem("emphasising"), stem("emphasizing"));
+        assert_eq!(stem("organisation"), stem("organization"));
+        assert_eq!(stem("behaviour"), stem("behavior"));
+        assert_eq!(stem("defences"), stem("defenses"));
+        assert_ne!(stem("war"), stem("was"));
+    }
+
+    #[test]
+    fn compounds_join_when_written_closed_somewhere() {
+        let mut v = HashSet::new();
+        add_vocabulary("cyberattacks happen", &mut v);
+        let w = words("cyber attacks and cyber-attack", 10, &v);
+        let stems: Vec<&str> = w.iter().map(|w| w.stem.as_str()).collect();
+        assert_eq!(stems, vec!["cyberattack", "and", "cyberattack"]);
+        assert_eq!(w[0].range, 10..23);
+        let w = words("cyber attacks", 0, &HashSet::new());
+        assert_eq!(w.len(), 2);
+    }
+
+    #[test]
+    fn possessives_acronyms_and_apostrophes() {
+        let v = HashSet::new();
+        let text = "China’s U.S. side don't";
+        let w = words(text, 0, &v);
+        let lowers: Vec<&str> = w.iter().map(|w| w.lower.as_str()).collect();
+        assert_eq!(lowers, vec!["china", "us", "side", "dont"]);
+        assert_eq!(&text[w[1].range.clone()], "U.S.");
+        assert!(!w[3].content);
+    }
+
+    #[test]
+    fn sentence_ends_are_marked() {
+        let w = words("We act. They wait, he said. and", 0, &HashSet::new());
+        let ends: Vec<bool> = w.iter().map(|w| w.ends_sentence).collect();
+        assert_eq!(ends, vec![false, true, false, false, false, false, false]);
+    }
+
+    #[test]
+    fn odd_text_does_not_panic() {
+        let v = HashSet::new();
+        for t in ["", "’", "a’", "..", "U.", "🙂 x-", "\u{0}ab’s", "عربي نص"] {
+            for w in words(t, 0, &v) {
+                assert!(t.get(w.range.clone()).is_some());
+            }
+        }
+    }
+}
