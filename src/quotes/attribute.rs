@@ -1,10 +1,733 @@
-//! Attributing quotations to speakers: the cue and the speaker on either side of it.
+//! Attributing quotations to speakers: the cue ("said", "told Reuters", "according to") and the
+//! speaker on either side of it.
+//!
+//! Patterns, tried in order for each quote:
+//! 1. after the closing mark: `“…,” SPEAKER CUE` or `“…,” CUE SPEAKER` (also "declared by X");
+//! 2. before the opening mark, in the same sentence: the last cue and its subject
+//!    (`SPEAKER CUE: “…”`, `SPEAKER CUE that … “…”`, `According to SPEAKER, … “…”`);
+//! 3. otherwise the speaker of the quote beside it in the paragraph (a quote split around its
+//!    attribution), or of the previous paragraph's quote when this paragraph is only a quote.
+//!
+//! A speaker is an actor mention, a pronoun (resolved to the last fitting actor: "she" to the
+//! last woman named, "it" to the last organisation that spoke) or a description ("the minister",
+//! "the statement", "the commission") resolved to the actor it stands for.
+
+use std::collections::HashMap;
+use std::ops::Range;
+use std::sync::OnceLock;
 
 use super::QuoteRec;
-use crate::actors::ActorSet;
-use crate::text::Document;
+use crate::actors::{ActorSet, Gender, MentionRec};
+use crate::analysis::ActorKind;
+use crate::text::{word_ranges, Document};
 
-/// Fills `speaker` and `cue` of each quote of `doc`.
-pub fn attribute_speakers(doc: &Document, quotes: &mut [QuoteRec], actors: &ActorSet) {
-    let _ = (doc, quotes, actors);
+/// How a cue relates to its speaker.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum CueKind {
+    /// A verb of saying: the speaker is its subject, or follows it ("said Hua").
+    Speech,
+    /// "according to": the speaker follows.
+    Source,
+    /// A verb that carries quoted words in reported speech ("condemned “cyber terrorism”").
+    Stance,
+}
+
+/// Nouns that stand for a speaker after a determiner.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum NounClass {
+    Role,
+    Issuer,
+    Body,
+}
+
+struct Lexicon {
+    /// Single-word cues by lowercase form.
+    words: HashMap<&'static str, CueKind>,
+    /// Two-word cues ("according to") by their first word, with the second.
+    pairs: Vec<(&'static str, &'static str, CueKind)>,
+    nouns: HashMap<&'static str, NounClass>,
+}
+
+fn lexicon() -> &'static Lexicon {
+    static LEX: OnceLock<Lexicon> = OnceLock::new();
+    LEX.get_or_init(|| {
+        let mut words = HashMap::new();
+        let mut pairs = Vec::new();
+        for line in data_lines(include_str!("../../data/cues.tsv")) {
+            let (form, kind) = line.split_once('\t').unwrap_or((line, "speech"));
+            let kind = match kind.trim() {
+                "source" => CueKind::Source,
+                "stance" => CueKind::Stance,
+                _ => CueKind::Speech,
+            };
+            match form.split_once(' ') {
+                Some((a, b)) => pairs.push((a, b, kind)),
+                None => {
+                    words.insert(form, kind);
+                }
+            }
+        }
+        let mut nouns = HashMap::new();
+        for line in data_lines(include_str!("../../data/speaker_nouns.tsv")) {
+            let (noun, class) = line.split_once('\t').unwrap_or((line, "role"));
+            let class = match class.trim() {
+                "issuer" => NounClass::Issuer,
+                "body" => NounClass::Body,
+                _ => NounClass::Role,
+            };
+            nouns.insert(noun, class);
+        }
+        Lexicon {
+            words,
+            pairs,
+            nouns,
+        }
+    })
+}
+
+fn data_lines(data: &'static str) -> impl Iterator<Item = &'static str> {
+    data.lines()
+        .filter(|l| !l.trim().is_empty() && !l.starts_with('#'))
+}
+
+/// True when the lowercase word `w` is an attribution cue (or the first word of one).
+pub fn is_cue_word(w: &str) -> bool {
+    let lex = lexicon();
+    lex.words.contains_key(w) || lex.pairs.iter().any(|(a, _, _)| *a == w)
+}
+
+/// A word of the document with its lowercase form.
+struct Word {
+    range: Range<usize>,
+    lower: String,
+}
+
+/// A cue found in the text.
+#[derive(Debug, Clone)]
+struct Cue {
+    range: Range<usize>,
+    kind: CueKind,
+}
+
+/// Someone who may be speaking, before resolution.
+#[derive(Debug, Clone)]
+enum Candidate {
+    Mention(usize),
+    Pronoun {
+        word: String,
+        at: Range<usize>,
+    },
+    Description {
+        noun: &'static str,
+        class: NounClass,
+        at: Range<usize>,
+    },
+}
+
+impl Candidate {
+    fn range(&self, doc_mentions: &[&MentionRec]) -> Range<usize> {
+        match self {
+            Candidate::Mention(i) => doc_mentions[*i].range.clone(),
+            Candidate::Pronoun { at, .. } | Candidate::Description { at, .. } => at.clone(),
+        }
+    }
+}
+
+/// Everything attribution needs to know about one document.
+struct Context<'a> {
+    doc: &'a Document,
+    actors: &'a ActorSet,
+    words: Vec<Word>,
+    /// Outer ranges of top-level quotes: cues inside them are the speaker's words, not cues.
+    quoted: Vec<Range<usize>>,
+    mentions: Vec<&'a MentionRec>,
+    /// Speakers of the quotes attributed so far, in order: (quote start, actor).
+    spoken: Vec<(usize, usize)>,
+}
+
+/// Fills `speaker` and `cue` of each quote of `doc`, and drops nested quotes that nobody else
+/// is said to have said (they stay part of their outer quote).
+///
+/// Guarantee: every `speaker` indexes `actors.actors`; every `cue` lies outside top-level quotes
+/// (or, for a nested quote, inside its outer quote after the nested one).
+pub fn attribute_speakers(doc: &Document, quotes: &mut Vec<QuoteRec>, actors: &ActorSet) {
+    let text = doc.text.as_str();
+    let doc_idx = quotes.first().map_or(usize::MAX, |q| q.doc);
+    let mentions: Vec<&MentionRec> = actors
+        .mentions
+        .iter()
+        .filter(|m| m.doc == doc_idx)
+        .collect();
+    let words = word_ranges(text, 0..text.len())
+        .into_iter()
+        .map(|r| Word {
+            lower: text[r.clone()].to_lowercase(),
+            range: r,
+        })
+        .collect();
+    let quoted = quotes
+        .iter()
+        .filter(|q| !q.nested)
+        .map(|q| q.outer.clone())
+        .collect();
+    let mut cx = Context {
+        doc,
+        actors,
+        words,
+        quoted,
+        mentions,
+        spoken: Vec::new(),
+    };
+
+    let mut keep = vec![true; quotes.len()];
+    for i in 0..quotes.len() {
+        if quotes[i].heading {
+            continue;
+        }
+        let found = if quotes[i].nested {
+            let r = cx.after_nested(&quotes[i]);
+            keep[i] = r.is_some();
+            r
+        } else {
+            cx.after_quote(&quotes[i])
+                .or_else(|| cx.before_quote(&quotes[i]))
+        };
+        if let Some((speaker, cue)) = found {
+            quotes[i].speaker = speaker;
+            quotes[i].cue = Some(cue);
+            if let Some(s) = speaker {
+                cx.spoken.push((quotes[i].outer.start, s));
+            }
+        }
+    }
+    let mut k = 0;
+    quotes.retain(|_| {
+        k += 1;
+        keep[k - 1]
+    });
+    inherit_speakers(doc, quotes);
+}
+
+/// Split quotes and quote-only paragraphs take the speaker of the quote beside them.
+fn inherit_speakers(doc: &Document, quotes: &mut [QuoteRec]) {
+    for i in 0..quotes.len() {
+        if quotes[i].speaker.is_some() || quotes[i].heading || quotes[i].nested {
+            continue;
+        }
+        let para = doc.paragraph_at(quotes[i].outer.start);
+        let prev = (0..i)
+            .rev()
+            .find(|&j| !quotes[j].nested && !quotes[j].heading);
+        let next = (i + 1..quotes.len()).find(|&j| !quotes[j].nested && !quotes[j].heading);
+        let same_para = |j: usize| doc.paragraph_at(quotes[j].outer.start) == para;
+        let pick = prev
+            .filter(|&j| same_para(j) && quotes[j].speaker.is_some())
+            .or_else(|| next.filter(|&j| same_para(j) && quotes[j].speaker.is_some()))
+            .or_else(|| {
+                // A paragraph that is only a quote continues the previous paragraph's speaker.
+                let opens_para =
+                    para.is_some_and(|p| doc.paragraphs[p].start == quotes[i].outer.start);
+                prev.filter(|&j| {
+                    opens_para
+                        && quotes[j].speaker.is_some()
+                        && para.is_some_and(|p| {
+                            doc.paragraph_at(quotes[j].outer.start) == p.checked_sub(1)
+                        })
+                })
+            });
+        if let Some(j) = pick {
+            quotes[i].speaker = quotes[j].speaker;
+            quotes[i].cue = quotes[j].cue.clone();
+        }
+    }
+}
+
+/// Words allowed between a speaker and its cue without breaking the link ("also", "on Monday",
+/// "news agency"): at most this many, and no comma.
+const SHORT_GAP_WORDS: usize = 4;
+/// Longest apposition between a speaker and its cue (", vice-president of …,").
+const APPOSITION_WORDS: usize = 16;
+/// How far after a closing mark an attribution may start.
+const AFTER_WINDOW_WORDS: usize = 6;
+
+impl Context<'_> {
+    fn text(&self) -> &str {
+        &self.doc.text
+    }
+
+    fn in_quote(&self, r: &Range<usize>) -> bool {
+        self.quoted
+            .iter()
+            .any(|q| q.start <= r.start && r.end <= q.end)
+    }
+
+    /// Index of the first word starting at or after byte `b`.
+    fn word_at_or_after(&self, b: usize) -> usize {
+        self.words.partition_point(|w| w.range.start < b)
+    }
+
+    /// The cue starting at word `wi`, if any (outside quotes unless `inside_ok`).
+    fn cue_at(&self, wi: usize, inside_ok: bool) -> Option<Cue> {
+        let w = self.words.get(wi)?;
+        if !inside_ok && self.in_quote(&w.range) {
+            return None;
+        }
+        let lex = lexicon();
+        if let Some(&kind) = lex.words.get(w.lower.as_str()) {
+            return Some(Cue {
+                range: w.range.clone(),
+                kind,
+            });
+        }
+        let next = self.words.get(wi + 1)?;
+        lex.pairs
+            .iter()
+            .find(|(a, b, _)| *a == w.lower && *b == next.lower)
+            .map(|&(_, _, kind)| Cue {
+                range: w.range.start..next.range.end,
+                kind,
+            })
+    }
+
+    /// Candidates (mentions, pronouns, descriptions) lying inside `region`, in text order.
+    fn candidates_in(&self, region: Range<usize>) -> Vec<Candidate> {
+        let mut out: Vec<(usize, Candidate)> = Vec::new();
+        for (i, m) in self.mentions.iter().enumerate() {
+            if m.range.start >= region.start
+                && m.range.end <= region.end
+                && !self.in_quote(&m.range)
+            {
+                out.push((m.range.start, Candidate::Mention(i)));
+            }
+        }
+        let lex = lexicon();
+        let first = self.word_at_or_after(region.start);
+        for wi in first..self.words.len() {
+            let w = &self.words[wi];
+            if w.range.end > region.end {
+                break;
+            }
+            if self.in_quote(&w.range) || self.mentions.iter().any(|m| overlaps(&m.range, &w.range))
+            {
+                continue;
+            }
+            if matches!(w.lower.as_str(), "he" | "she" | "it" | "they") {
+                out.push((
+                    w.range.start,
+                    Candidate::Pronoun {
+                        word: w.lower.clone(),
+                        at: w.range.clone(),
+                    },
+                ));
+            } else if let Some((&noun, &class)) = lex.nouns.get_key_value(w.lower.as_str()) {
+                let det = |k: usize| {
+                    wi.checked_sub(k)
+                        .and_then(|j| self.words.get(j))
+                        .is_some_and(|d| {
+                            matches!(
+                                d.lower.as_str(),
+                                "the" | "a" | "an" | "its" | "this" | "their"
+                            )
+                        })
+                };
+                if det(1) || det(2) {
+                    out.push((
+                        w.range.start,
+                        Candidate::Description {
+                            noun,
+                            class,
+                            at: w.range.clone(),
+                        },
+                    ));
+                }
+            }
+        }
+        out.sort_by_key(|(s, _)| *s);
+        out.into_iter().map(|(_, c)| c).collect()
+    }
+
+    /// The subject of `cue`: the nearest candidate before it, in `region_start..cue`, joined to it
+    /// by a short gap or an apposition; a coordinated cue ("and added") takes the subject of the
+    /// cue before it; failing both, the first candidate of the clause (its subject).
+    fn subject_before(&self, cue: &Cue, region_start: usize, depth: u8) -> Option<Candidate> {
+        let cands = self.candidates_in(region_start..cue.range.start);
+        for c in cands.iter().rev() {
+            let r = c.range(&self.mentions);
+            let gap = &self.text()[r.end..cue.range.start];
+            if short_gap(gap) || apposition(gap) {
+                return Some(c.clone());
+            }
+        }
+        let before = self.text()[region_start..cue.range.start].trim_end();
+        let coordinated =
+            before.ends_with(" and") || before.ends_with(" but") || before.ends_with(',');
+        if coordinated && depth < 3 {
+            let wi = self.word_at_or_after(region_start);
+            let prev_cue = (wi..self.word_at_or_after(cue.range.start))
+                .rev()
+                .find_map(|k| {
+                    self.cue_at(k, false)
+                        .filter(|c| c.range.end <= cue.range.start)
+                });
+            if let Some(pc) = prev_cue {
+                if let Some(s) = self.subject_before(&pc, region_start, depth + 1) {
+                    return Some(s);
+                }
+            }
+        }
+        cands.into_iter().next()
+    }
+
+    /// The speaker right after a cue: "said Hua Chunying", "according to the FBI", "declared by
+    /// Obama". A person wins over a body named just before it ("said ministry spokeswoman Hua").
+    fn speaker_after(&self, cue: &Cue, limit: usize) -> Option<Candidate> {
+        let end = limit.min(self.text().len());
+        if cue.range.end >= end {
+            return None;
+        }
+        let cands = self.candidates_in(cue.range.end..end);
+        let mut best: Option<Candidate> = None;
+        for c in cands {
+            let r = c.range(&self.mentions);
+            let gap = &self.text()[cue.range.end..r.start];
+            let words = gap.split_whitespace().count();
+            if gap.contains([',', ';', ':', '.']) && !gap.trim().is_empty() && words > 0 {
+                break;
+            }
+            if words > 5 {
+                break;
+            }
+            let is_person = matches!(&c, Candidate::Mention(i) if self.actor_kind(self.mentions[*i].actor) == ActorKind::Person);
+            match &best {
+                None => best = Some(c),
+                Some(_) if is_person => return Some(c),
+                Some(_) => {}
+            }
+        }
+        best
+    }
+
+    fn actor_kind(&self, a: usize) -> ActorKind {
+        self.actors
+            .actors
+            .get(a)
+            .map_or(ActorKind::Other, |x| x.kind)
+    }
+
+    /// Pattern 1: an attribution right after the closing mark.
+    fn after_quote(&self, q: &QuoteRec) -> Option<(Option<usize>, Range<usize>)> {
+        let text = self.text();
+        let para_end = self
+            .doc
+            .paragraph_at(q.outer.start)
+            .map_or(text.len(), |p| self.doc.paragraphs[p].end);
+        // The attribution runs to the end of the sentence or the next quote, whichever is first.
+        let next_quote = self
+            .quoted
+            .iter()
+            .map(|r| r.start)
+            .filter(|&s| s >= q.outer.end)
+            .min()
+            .unwrap_or(para_end);
+        let sent_end = self
+            .doc
+            .sentence_at(q.outer.end)
+            .map_or(para_end, |s| self.doc.sentences[s].range.end)
+            .max(q.outer.end);
+        let limit = next_quote.min(sent_end).min(para_end);
+        let inner = text.get(q.range.clone()).unwrap_or("");
+        let after = text.get(q.outer.end..limit).unwrap_or("");
+        let attribution_punct = inner.trim_end().ends_with([',', '!', '?', '—', '-'])
+            || after.trim_start().starts_with([',', '—', '–']);
+        if !attribution_punct {
+            return None;
+        }
+        self.attribution_from(q.outer.end, limit, false)
+    }
+
+    /// A nested quote is kept only when its own attribution follows it inside the outer quote
+    /// ("the ‘symmetric counteraction’ declared by Obama").
+    fn after_nested(&self, q: &QuoteRec) -> Option<(Option<usize>, Range<usize>)> {
+        let outer_end = self
+            .quoted
+            .iter()
+            .find(|r| r.start <= q.outer.start && q.outer.end <= r.end)?
+            .end;
+        self.attribution_from(q.outer.end, outer_end, true)
+    }
+
+    /// Looks for `[SPEAKER] CUE` or `CUE [by] SPEAKER` starting within a few words of `from`.
+    fn attribution_from(
+        &self,
+        from: usize,
+        limit: usize,
+        inside_ok: bool,
+    ) -> Option<(Option<usize>, Range<usize>)> {
+        let first = self.word_at_or_after(from);
+        for wi in first..(first + AFTER_WINDOW_WORDS).min(self.words.len()) {
+            if self.words[wi].range.end > limit {
+                break;
+            }
+            let Some(cue) = self.cue_at(wi, inside_ok) else {
+                continue;
+            };
+            let cand = if wi == first {
+                // "…,” said Hua" / "declared by Obama" / "according to the FBI"
+                let mut c = cue.clone();
+                if self.words.get(wi + 1).is_some_and(|w| w.lower == "by") {
+                    c.range.end = self.words[wi + 1].range.end;
+                }
+                self.speaker_after(&c, limit)
+            } else {
+                self.subject_before(&cue, from, 0)
+                    .filter(|c| c.range(&self.mentions).start >= from)
+            };
+            let cand = cand.or_else(|| self.speaker_after(&cue, limit))?;
+            return Some((self.resolve(&cand), cue.range));
+        }
+        None
+    }
+
+    /// Pattern 2: the last cue before the opening mark in the same sentence, and its speaker.
+    fn before_quote(&self, q: &QuoteRec) -> Option<(Option<usize>, Range<usize>)> {
+        let sent = self
+            .doc
+            .sentence_at(q.outer.start)
+            .map(|s| self.doc.sentences[s].range.clone())?;
+        let start_w = self.word_at_or_after(sent.start);
+        let end_w = self.word_at_or_after(q.outer.start);
+        // "According to X" anywhere before names the source.
+        let mut last: Option<Cue> = None;
+        for wi in start_w..end_w {
+            if let Some(c) = self.cue_at(wi, false) {
+                if c.kind == CueKind::Source {
+                    if let Some(s) = self.speaker_after(&c, q.outer.start) {
+                        return Some((self.resolve(&s), c.range));
+                    }
+                }
+                last = Some(c);
+            }
+        }
+        let cue = last?;
+        let cand = self
+            .subject_before(&cue, sent.start, 0)
+            .or_else(|| self.speaker_after(&cue, q.outer.start))?;
+        Some((self.resolve(&cand), cue.range))
+    }
+
+    /// Resolves a candidate to an actor.
+    fn resolve(&self, c: &Candidate) -> Option<usize> {
+        match c {
+            Candidate::Mention(i) => Some(self.mentions[*i].actor),
+            Candidate::Pronoun { word, at } => self.resolve_pronoun(word, at.start),
+            Candidate::Description { noun, class, at } => {
+                self.resolve_description(noun, *class, at.start)
+            }
+        }
+    }
+
+    fn mentions_before(&self, pos: usize) -> impl Iterator<Item = &MentionRec> + '_ {
+        let k = self.mentions.partition_point(|m| m.range.start < pos);
+        self.mentions[..k].iter().rev().copied()
+    }
+
+    /// "he"/"she": the last person named whose gender fits; "it": the last organisation or
+    /// country that spoke (within two paragraphs), else the last one named; "they": the last group.
+    fn resolve_pronoun(&self, word: &str, pos: usize) -> Option<usize> {
+        let actors = &self.actors.actors;
+        match word {
+            "he" | "she" => {
+                let want = if word == "she" {
+                    Gender::Female
+                } else {
+                    Gender::Male
+                };
+                let fits = |a: usize| {
+                    actors[a].kind == ActorKind::Person && actors[a].gender != opposite(want)
+                };
+                self.mentions_before(pos)
+                    .map(|m| m.actor)
+                    .find(|&a| fits(a))
+            }
+            "it" => {
+                let para = self.doc.paragraph_at(pos).unwrap_or(0);
+                let org = |a: usize| {
+                    matches!(actors[a].kind, ActorKind::Organization | ActorKind::Country)
+                };
+                let spoke = self.spoken.iter().rev().find(|&&(at, a)| {
+                    org(a)
+                        && at < pos
+                        && self
+                            .doc
+                            .paragraph_at(at)
+                            .is_some_and(|p| para.saturating_sub(p) <= 2)
+                });
+                spoke
+                    .map(|&(_, a)| a)
+                    .or_else(|| self.mentions_before(pos).map(|m| m.actor).find(|&a| org(a)))
+            }
+            _ => {
+                let group =
+                    |a: usize| matches!(actors[a].kind, ActorKind::Group | ActorKind::Organization);
+                self.mentions_before(pos)
+                    .map(|m| m.actor)
+                    .find(|&a| group(a))
+            }
+        }
+    }
+
+    /// "the minister" → the last person with that title; "the statement" → who issued the last
+    /// statement; "the commission" → the last organisation with that word in its name.
+    fn resolve_description(&self, noun: &str, class: NounClass, pos: usize) -> Option<usize> {
+        let text = self.text();
+        let actors = &self.actors.actors;
+        let has_word = |hay: &str| {
+            word_ranges(hay, 0..hay.len())
+                .iter()
+                .any(|r| hay[r.clone()].eq_ignore_ascii_case(noun))
+        };
+        match class {
+            NounClass::Role => {
+                let titled = self.mentions_before(pos).find(|m| {
+                    actors[m.actor].kind == ActorKind::Person
+                        && m.role
+                            .as_ref()
+                            .and_then(|r| text.get(r.clone()))
+                            .is_some_and(has_word)
+                });
+                titled.map(|m| m.actor).or_else(|| {
+                    self.mentions_before(pos)
+                        .map(|m| m.actor)
+                        .find(|&a| actors[a].kind == ActorKind::Person)
+                })
+            }
+            NounClass::Issuer => {
+                // The organisation named in the last earlier sentence that mentions the document.
+                let cur = self
+                    .doc
+                    .sentence_at(pos)
+                    .unwrap_or(self.doc.sentences.len());
+                for s in self.doc.sentences[..cur].iter().rev() {
+                    let st = text.get(s.range.clone()).unwrap_or("");
+                    if !has_word(st) {
+                        continue;
+                    }
+                    let in_sentence: Vec<&MentionRec> = self
+                        .mentions
+                        .iter()
+                        .copied()
+                        .filter(|m| m.range.start >= s.range.start && m.range.end <= s.range.end)
+                        .collect();
+                    let pick = in_sentence
+                        .iter()
+                        .find(|m| actors[m.actor].kind == ActorKind::Organization)
+                        .or_else(|| {
+                            in_sentence
+                                .iter()
+                                .find(|m| actors[m.actor].kind == ActorKind::Country)
+                        });
+                    if let Some(m) = pick {
+                        return Some(m.actor);
+                    }
+                }
+                self.spoken
+                    .iter()
+                    .rev()
+                    .find(|&&(at, _)| at < pos)
+                    .map(|&(_, a)| a)
+            }
+            NounClass::Body => {
+                let named = self.mentions_before(pos).find(|m| {
+                    actors[m.actor].kind == ActorKind::Organization
+                        && (has_word(&actors[m.actor].name)
+                            || actors[m.actor].aliases.iter().any(|a| has_word(a)))
+                });
+                named.map(|m| m.actor).or_else(|| {
+                    self.mentions_before(pos)
+                        .map(|m| m.actor)
+                        .find(|&a| actors[a].kind == ActorKind::Organization)
+                })
+            }
+        }
+    }
+}
+
+fn opposite(g: Gender) -> Gender {
+    match g {
+        Gender::Female => Gender::Male,
+        Gender::Male => Gender::Female,
+        Gender::Unknown => Gender::Unknown,
+    }
+}
+
+fn overlaps(a: &Range<usize>, b: &Range<usize>) -> bool {
+    a.start < b.end && b.start < a.end
+}
+
+/// Words that open a clause of their own: a speaker before one of them is not the cue's subject.
+fn clause_word(w: &str) -> bool {
+    matches!(
+        w.to_lowercase().as_str(),
+        "that"
+            | "which"
+            | "who"
+            | "whom"
+            | "whose"
+            | "when"
+            | "after"
+            | "before"
+            | "because"
+            | "if"
+            | "while"
+            | "as"
+    )
+}
+
+/// A gap of a few words and no clause break between a speaker and its cue ("also", "on
+/// Monday", "’s spokesman").
+fn short_gap(gap: &str) -> bool {
+    if gap.contains([',', ';', ':', '“', '”', '"', '(', ')', '—']) || gap.contains(". ") {
+        return false;
+    }
+    let words: Vec<&str> = gap.split_whitespace().collect();
+    words.len() <= SHORT_GAP_WORDS && !words.iter().any(|w| clause_word(w))
+}
+
+/// An apposition between a speaker and its cue: ", deputy energy minister," (a couple of words
+/// such as "has" or "on Monday" may follow the closing comma).
+fn apposition(gap: &str) -> bool {
+    let t = gap.trim();
+    if !t.starts_with(',') || t.contains([';', ':', '“', '”', '"']) {
+        return false;
+    }
+    let Some(last) = t.rfind(',') else {
+        return false;
+    };
+    if last == 0 {
+        return false;
+    }
+    let inside = t[1..last].split_whitespace().count();
+    let tail: Vec<&str> = t[last + 1..].split_whitespace().collect();
+    inside >= 1
+        && inside <= APPOSITION_WORDS
+        && tail.len() <= 2
+        && !tail.iter().any(|w| clause_word(w))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn gaps() {
+        assert!(short_gap(" "));
+        assert!(short_gap(" news agency "));
+        assert!(!short_gap(", "));
+        assert!(!short_gap(" who later "));
+        assert!(apposition(", deputy energy minister, "));
+        assert!(apposition(
+            ", while saying the hack was not an act of war, has "
+        ));
+        assert!(!apposition(", "));
+    }
 }

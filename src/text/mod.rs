@@ -65,3 +65,51 @@ impl Document {
         (k < self.paragraphs.len() && self.paragraphs[k].start <= b).then_some(k)
     }
 }
+
+/// Byte ranges of the words of `text[range]`: runs of letters and digits, with an inner hyphen,
+/// apostrophe or period kept when a letter or digit follows it ("Yang-ho", "don't", "U.S").
+///
+/// Guarantee: ranges are in order, non-empty, non-overlapping and on char boundaries.
+pub fn word_ranges(text: &str, range: Range<usize>) -> Vec<Range<usize>> {
+    let range = offsets::clamp_to_boundaries(text, range);
+    let s = &text[range.clone()];
+    let mut out = Vec::new();
+    let mut start: Option<usize> = None;
+    let mut iter = s.char_indices().peekable();
+    while let Some((i, c)) = iter.next() {
+        if c.is_alphanumeric() {
+            start.get_or_insert(i);
+            continue;
+        }
+        let joins = matches!(c, '-' | '\'' | '’' | '.')
+            && start.is_some()
+            && iter.peek().is_some_and(|&(_, n)| n.is_alphanumeric());
+        if !joins {
+            if let Some(st) = start.take() {
+                out.push(range.start + st..range.start + i);
+            }
+        }
+    }
+    if let Some(st) = start {
+        out.push(range.start + st..range.end);
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn words_keep_inner_joiners() {
+        let t = "Chung Yang-ho didn’t visit the U.S. — “yes”, 2014.";
+        let w: Vec<&str> = word_ranges(t, 0..t.len())
+            .into_iter()
+            .map(|r| &t[r])
+            .collect();
+        assert_eq!(
+            w,
+            vec!["Chung", "Yang-ho", "didn’t", "visit", "the", "U.S", "yes", "2014"]
+        );
+    }
+}

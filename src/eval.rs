@@ -1,1 +1,0 @@
-//! Scoring an analysis against a gold folder (the format of `tests/gold/`).
