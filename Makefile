@@ -2,7 +2,7 @@
 SHELL := /bin/bash
 export PATH := $(HOME)/.cargo/bin:$(PATH)
 
-.PHONY: setup wasm demo test test-rust test-node dist bench
+.PHONY: setup wasm demo test test-rust test-node dist bench fuzz
 
 setup:
 	bash scripts/setup.sh
@@ -29,3 +29,8 @@ dist: wasm
 
 bench: wasm
 	bash scripts/bench.sh
+
+# cargo-fuzz on analyze for FUZZ_SECONDS (CI runs the default minute; run longer by hand).
+FUZZ_SECONDS ?= 60
+fuzz: setup
+	bash scripts/fuzz.sh $(FUZZ_SECONDS)

@@ -1,0 +1,52 @@
+#!/usr/bin/env bash
+# Builds the WebAssembly module into www/pkg/, shrinks it with npm's wasm-opt, copies the seed
+# articles to www/seeds/ with an index, and prints the gzip size of what a browser downloads.
+# Run `bash scripts/setup.sh` first (make does).
+set -euo pipefail
+cd "$(dirname "$0")/.."
+export PATH="$HOME/.cargo/bin:$PATH"
+
+# --mode no-install: otherwise wasm-pack tries to fetch tools from GitHub.
+wasm-pack build --target web --release --mode no-install --out-dir www/pkg
+
+# npm's binaryen only, never Debian's (its wasm-opt writes modules that fail to load). The
+# feature flags are those rustc's wasm32-unknown-unknown target enables by default since 1.82;
+# wasm-opt refuses to read instructions of a feature that is not enabled.
+wasm=www/pkg/whosaid_bg.wasm
+before=$(wc -c <"$wasm")
+node_modules/binaryen/bin/wasm-opt "$wasm" -Oz \
+    --enable-bulk-memory --enable-nontrapping-float-to-int --enable-sign-ext \
+    --enable-mutable-globals --enable-reference-types --enable-multivalue \
+    --strip-debug --strip-producers \
+    -o "$wasm.opt"
+mv "$wasm.opt" "$wasm"
+
+# The optimised module must still load and run: analyze one document in node.
+node --input-type=module -e "
+import { readFileSync } from 'node:fs';
+import { initSync, analyze } from './www/pkg/whosaid.js';
+initSync({ module: readFileSync('$wasm') });
+const a = analyze([{ id: 'check', text: '“It loads,” she said.' }]);
+if (a.version !== 1 || a.documents.length !== 1) throw new Error('optimised module is broken');
+"
+
+# The seed articles, for the page's demo.
+mkdir -p www/seeds
+rm -f www/seeds/*.txt
+index="["
+sep=""
+for f in seeds/*.txt; do
+    name=$(basename "$f")
+    cp "$f" "www/seeds/$name"
+    index+="$sep{\"id\": \"${name%.txt}\", \"file\": \"$name\"}"
+    sep=", "
+done
+echo "$index]" >www/seeds/index.json
+
+gz() { gzip -9 -c "$1" | wc -c; }
+wasm_gz=$(gz "$wasm")
+js_gz=$(gz www/pkg/whosaid.js)
+awk -v w="$wasm_gz" -v j="$js_gz" -v size="$(wc -c <"$wasm")" -v before="$before" -v f="$wasm" 'BEGIN {
+    printf "build-wasm: %s %d bytes (%d before wasm-opt); gzip -9: wasm %.1f KB + JS glue %.1f KB = %.1f KB (target <= 120 KB)\n",
+        f, size, before, w / 1024, j / 1024, (w + j) / 1024
+}'
