@@ -290,12 +290,12 @@ impl Context<'_> {
     }
 
     /// Candidates (mentions, pronouns, descriptions) lying inside `region`, in text order.
-    fn candidates_in(&self, region: Range<usize>) -> Vec<Candidate> {
+    fn candidates_in(&self, region: Range<usize>, inside_ok: bool) -> Vec<Candidate> {
         let mut out: Vec<(usize, Candidate)> = Vec::new();
         for (i, m) in self.mentions.iter().enumerate() {
             if m.range.start >= region.start
                 && m.range.end <= region.end
-                && !self.in_quote(&m.range)
+                && (inside_ok || !self.in_quote(&m.range))
             {
                 out.push((m.range.start, Candidate::Mention(i)));
             }
@@ -307,7 +307,8 @@ impl Context<'_> {
             if w.range.end > region.end {
                 break;
             }
-            if self.in_quote(&w.range) || self.mentions.iter().any(|m| overlaps(&m.range, &w.range))
+            if (!inside_ok && self.in_quote(&w.range))
+                || self.mentions.iter().any(|m| overlaps(&m.range, &w.range))
             {
                 continue;
             }
@@ -350,7 +351,7 @@ impl Context<'_> {
     /// by a short gap or an apposition; a coordinated cue ("and added") takes the subject of the
     /// cue before it; failing both, the first candidate of the clause (its subject).
     fn subject_before(&self, cue: &Cue, region_start: usize, depth: u8) -> Option<Candidate> {
-        let cands = self.candidates_in(region_start..cue.range.start);
+        let cands = self.candidates_in(region_start..cue.range.start, false);
         for c in cands.iter().rev() {
             let r = c.range(&self.mentions);
             let gap = &self.text()[r.end..cue.range.start];
@@ -380,12 +381,12 @@ impl Context<'_> {
 
     /// The speaker right after a cue: "said Hua Chunying", "according to the FBI", "declared by
     /// Obama". A person wins over a body named just before it ("said ministry spokeswoman Hua").
-    fn speaker_after(&self, cue: &Cue, limit: usize) -> Option<Candidate> {
+    fn speaker_after(&self, cue: &Cue, limit: usize, inside_ok: bool) -> Option<Candidate> {
         let end = limit.min(self.text().len());
         if cue.range.end >= end {
             return None;
         }
-        let cands = self.candidates_in(cue.range.end..end);
+        let cands = self.candidates_in(cue.range.end..end, inside_ok);
         let mut best: Option<Candidate> = None;
         for c in cands {
             let r = c.range(&self.mentions);
@@ -477,12 +478,12 @@ impl Context<'_> {
                 if self.words.get(wi + 1).is_some_and(|w| w.lower == "by") {
                     c.range.end = self.words[wi + 1].range.end;
                 }
-                self.speaker_after(&c, limit)
+                self.speaker_after(&c, limit, inside_ok)
             } else {
                 self.subject_before(&cue, from, 0)
                     .filter(|c| c.range(&self.mentions).start >= from)
             };
-            let cand = cand.or_else(|| self.speaker_after(&cue, limit))?;
+            let cand = cand.or_else(|| self.speaker_after(&cue, limit, inside_ok))?;
             return Some((self.resolve(&cand), cue.range));
         }
         None
@@ -501,7 +502,7 @@ impl Context<'_> {
         for wi in start_w..end_w {
             if let Some(c) = self.cue_at(wi, false) {
                 if c.kind == CueKind::Source {
-                    if let Some(s) = self.speaker_after(&c, q.outer.start) {
+                    if let Some(s) = self.speaker_after(&c, q.outer.start, false) {
                         return Some((self.resolve(&s), c.range));
                     }
                 }
@@ -511,7 +512,7 @@ impl Context<'_> {
         let cue = last?;
         let cand = self
             .subject_before(&cue, sent.start, 0)
-            .or_else(|| self.speaker_after(&cue, q.outer.start))?;
+            .or_else(|| self.speaker_after(&cue, q.outer.start, false))?;
         Some((self.resolve(&cand), cue.range))
     }
 
@@ -717,6 +718,90 @@ fn apposition(gap: &str) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::actors::ActorRec;
+    use crate::analysis::DocumentInput;
+
+    /// Attributes the quotes of `text` with actors found by exact name: (name, kind, gender,
+    /// role written before the name).
+    fn speakers(text: &str, names: &[(&str, ActorKind, Gender, &str)]) -> Vec<(String, Option<String>)> {
+        let doc = Document::new(&DocumentInput { id: "d".into(), text: text.into(), outlet: None, title: None });
+        let mut set = ActorSet::default();
+        for (i, (name, kind, gender, role)) in names.iter().enumerate() {
+            set.actors.push(ActorRec {
+                id: format!("a{i}"),
+                name: name.to_string(),
+                kind: *kind,
+                aliases: vec![name.to_string()],
+                affiliation: None,
+                gender: *gender,
+            });
+            for (at, _) in text.match_indices(name) {
+                let role = (!role.is_empty() && text[..at].ends_with(&format!("{role} ")))
+                    .then(|| at - role.len() - 1..at - 1);
+                set.mentions.push(MentionRec { doc: 0, range: at..at + name.len(), actor: i, role });
+            }
+        }
+        set.mentions.sort_by_key(|m| m.range.start);
+        let mut qs = crate::quotes::find_quotes(&doc, 0);
+        attribute_speakers(&doc, &mut qs, &set);
+        qs.into_iter()
+            .map(|q| (text[q.range].to_string(), q.speaker.map(|a| set.actors[a].name.clone())))
+            .collect()
+    }
+
+    const P: ActorKind = ActorKind::Person;
+    const O: ActorKind = ActorKind::Organization;
+    const C: ActorKind = ActorKind::Country;
+
+    #[test]
+    fn speaker_after_quote_with_role_and_split_quote() {
+        let t = "“Facts first,” foreign ministry spokeswoman Hua Chunying said. “China will act.”";
+        let s = speakers(t, &[("foreign ministry", O, Gender::Unknown, ""), ("Hua Chunying", P, Gender::Female, "")]);
+        assert_eq!(s[0].1.as_deref(), Some("Hua Chunying"));
+        assert_eq!(s[1].1.as_deref(), Some("Hua Chunying"));
+    }
+
+    #[test]
+    fn apposition_and_cue_first() {
+        let t = "“No risk,” Chung Yang-ho, deputy energy minister, told Reuters.\n\n“Soon,” said Kim Song.";
+        let s = speakers(t, &[("Chung Yang-ho", P, Gender::Unknown, ""), ("Reuters", O, Gender::Unknown, ""), ("Kim Song", P, Gender::Unknown, "")]);
+        assert_eq!(s[0].1.as_deref(), Some("Chung Yang-ho"));
+        assert_eq!(s[1].1.as_deref(), Some("Kim Song"));
+    }
+
+    #[test]
+    fn pronouns_follow_the_last_fitting_actor() {
+        let t = "Hua Chunying spoke first. Obama put it plainly.\n\n“No, it was not war,” he told CNN.\n\n“We know,” the KCNA news agency said. Korea is the North.\n\n“We will win,” it said.\n\n“Facts,” she said.";
+        let s = speakers(t, &[("Hua Chunying", P, Gender::Female, ""), ("Obama", P, Gender::Male, ""), ("CNN", O, Gender::Unknown, ""), ("KCNA", O, Gender::Unknown, ""), ("Korea", C, Gender::Unknown, "")]);
+        assert_eq!(s[0].1.as_deref(), Some("Obama"));
+        assert_eq!(s[1].1.as_deref(), Some("KCNA"));
+        assert_eq!(s[2].1.as_deref(), Some("KCNA"));
+        assert_eq!(s[3].1.as_deref(), Some("Hua Chunying"));
+    }
+
+    #[test]
+    fn descriptions_resolve_to_the_actor() {
+        let t = "Kerry briefed Foreign Minister Wang Yi on Sunday.\n\nChina “opposes attacks”, the minister said, and added that it is “opposed to any country doing so”.";
+        let s = speakers(t, &[("Kerry", P, Gender::Male, ""), ("Wang Yi", P, Gender::Unknown, "Foreign Minister"), ("China", C, Gender::Unknown, "")]);
+        assert_eq!(s[0].1.as_deref(), Some("Wang Yi"));
+        assert_eq!(s[1].1.as_deref(), Some("Wang Yi"));
+    }
+
+    #[test]
+    fn source_cue_and_cue_before_quote() {
+        let t = "According to the FBI, there is “significant overlap” with other attacks. Obama told CNN in an interview: “I don’t think it was an act of war.”";
+        let s = speakers(t, &[("FBI", O, Gender::Unknown, ""), ("Obama", P, Gender::Male, ""), ("CNN", O, Gender::Unknown, "")]);
+        assert_eq!(s[0].1.as_deref(), Some("FBI"));
+        assert_eq!(s[1].1.as_deref(), Some("Obama"));
+    }
+
+    #[test]
+    fn nested_quote_kept_only_with_its_own_speaker() {
+        let t = "“We surpass the ‘symmetric counteraction’ declared by Obama and the ‘great plan’ too,” it said.";
+        let s = speakers(t, &[("Obama", P, Gender::Male, "")]);
+        assert_eq!(s.len(), 2, "{s:?}");
+        assert_eq!(s[1], ("symmetric counteraction".to_string(), Some("Obama".to_string())));
+    }
 
     #[test]
     fn gaps() {
