@@ -46,7 +46,7 @@ fn is_apostrophe(c: char) -> bool {
 }
 
 /// Lowercase form: apostrophes and dots dropped, a possessive "'s" removed.
-fn lower_form(raw: &str) -> String {
+pub fn lower_form(raw: &str) -> String {
     let mut s: String = raw.to_lowercase();
     for suffix in ["'s", "’s", "ʼs"] {
         if s.len() > suffix.len() + 1 && s.ends_with(suffix) {
@@ -59,39 +59,25 @@ fn lower_form(raw: &str) -> String {
         .collect()
 }
 
-/// British → American spellings where the rule is mechanical ("-isation", "-ise", "-our",
-/// "defence", "licence", "centre"); applied to both sides, so a rare wrong rewrite is harmless.
+/// British → American spelling of a whole word where the rule is mechanical ("-isation").
+/// The "-ise" and "-our" endings are handled on the stem, after inflections are gone.
 fn spelling(w: &str) -> String {
-    let mut s = w.to_string();
-    if s.chars().count() > 6 {
-        for (from, to) in [
-            ("isation", "ization"),
-            ("ising", "izing"),
-            ("ised", "ized"),
-            ("ises", "izes"),
-            ("ise", "ize"),
-        ] {
-            if let Some(stripped) = s.strip_suffix(from) {
-                s = format!("{stripped}{to}");
-                break;
-            }
-        }
+    match w.strip_suffix("isation") {
+        Some(stripped) => format!("{stripped}ization"),
+        None => w.to_string(),
     }
-    if s.chars().count() >= 6 && s.ends_with("our") {
-        s.truncate(s.len() - 2);
-        s.push('r');
-    }
-    s
 }
 
-/// A light stem: plural, "-ed", "-ing" and a final "e" removed, so inflections meet.
+/// A light stem: plural, "-ed", "-ing" and a final "e" removed, so inflections meet; trivial
+/// British/American spellings ("-isation", "-ise", "-our", "defence", "licence", "centre")
+/// rewritten the same way on both sides, so a rare wrong rewrite is harmless.
 pub fn stem(lower: &str) -> String {
     let mut s = spelling(lower);
     let n = s.chars().count();
     if !s.is_ascii() {
         return s;
     }
-    if n > 4 && s.ends_with("ies") {
+    if n > 4 && (s.ends_with("ies") || s.ends_with("ied")) {
         s.truncate(s.len() - 3);
         s.push('y');
     } else if s.ends_with("sses") {
@@ -128,6 +114,16 @@ pub fn stem(lower: &str) -> String {
     }
     if s.len() > 3 && s.ends_with('e') {
         s.truncate(s.len() - 1);
+    }
+    // "-ise" / "-ize" ("prais", "criticis", "emphasis") and "-our" / "-or" ("behaviour"):
+    // rewritten on every inflection alike, and on both sides of any comparison.
+    if s.len() >= 5 && s.ends_with("is") {
+        s.truncate(s.len() - 1);
+        s.push('z');
+    }
+    if s.len() >= 6 && s.ends_with("our") {
+        s.truncate(s.len() - 2);
+        s.push('r');
     }
     s
 }
@@ -256,10 +252,14 @@ mod tests {
         assert_eq!(stem("opposing"), stem("oppose"));
         assert_eq!(stem("foundation"), stem("foundations"));
         assert_eq!(stem("facilities"), stem("facility"));
+        assert_eq!(stem("denied"), stem("deny"));
+        assert_eq!(stem("denies"), stem("deny"));
         assert_eq!(stem("emphasising"), stem("emphasizing"));
         assert_eq!(stem("organisation"), stem("organization"));
         assert_eq!(stem("behaviour"), stem("behavior"));
         assert_eq!(stem("defences"), stem("defenses"));
+        assert_eq!(stem("praised"), stem("praise"));
+        assert_eq!(stem("criticised"), stem("criticize"));
         assert_ne!(stem("war"), stem("was"));
     }
 

@@ -1,0 +1,217 @@
+//! Stance cues and the grammar words the reader needs, loaded from `data/stance_cues.tsv` and
+//! `data/stance_grammar.tsv`, and matched against the words of a text by light stem.
+
+use std::collections::HashMap;
+use std::sync::OnceLock;
+
+use crate::analysis::{Polarity, StanceClass};
+use crate::links::normalize::stem;
+
+/// What a cue row is for beyond its class and polarity (see the data file's header).
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct Flags {
+    pub neg_only: bool,
+    pub claim: bool,
+    pub intent: bool,
+    pub noun: bool,
+    pub exp: bool,
+    pub withhold: bool,
+    pub to: bool,
+}
+
+/// One cue: its words as stems, each with how many other words may stand before it.
+#[derive(Debug, Clone)]
+pub struct Cue {
+    pub words: Vec<(String, usize)>,
+    /// `None` for a responsibility marker row.
+    pub class: Option<StanceClass>,
+    pub polarity: Polarity,
+    pub flags: Flags,
+}
+
+/// The grammatical role of a function word.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Role {
+    Boundary,
+    Negator,
+    Preposition,
+    PronounThing,
+    PronounMale,
+    PronounFemale,
+    PronounSelf,
+}
+
+/// All cues, indexed by the stem of their first word, longest first within each list.
+pub struct Lexicon {
+    pub cues: HashMap<String, Vec<Cue>>,
+    pub roles: HashMap<String, Role>,
+}
+
+fn parse_class(s: &str) -> Option<Option<StanceClass>> {
+    Some(Some(match s {
+        "assert" => StanceClass::Assert,
+        "deny" => StanceClass::Deny,
+        "oppose" => StanceClass::Oppose,
+        "condemn" => StanceClass::Condemn,
+        "accuse" => StanceClass::Accuse,
+        "threaten" => StanceClass::Threaten,
+        "support" => StanceClass::Support,
+        "praise" => StanceClass::Praise,
+        "urge" => StanceClass::Urge,
+        "doubt" => StanceClass::Doubt,
+        "other" => StanceClass::Other,
+        "marker" => return Some(None),
+        _ => return None,
+    }))
+}
+
+fn parse_cue(line: &str) -> Option<Cue> {
+    let cols: Vec<&str> = line.split('\t').map(str::trim).collect();
+    let [phrase, class, polarity, flags] = cols.as_slice() else {
+        return None;
+    };
+    let class = parse_class(class)?;
+    let polarity = match *polarity {
+        "support" => Polarity::Support,
+        "oppose" => Polarity::Oppose,
+        _ => return None,
+    };
+    let mut words = Vec::new();
+    let mut gap = 0;
+    for w in phrase.split_whitespace() {
+        if let Some(n) = w.strip_prefix('~') {
+            gap = n.parse().ok()?;
+            continue;
+        }
+        let g = if words.is_empty() { 0 } else { gap.max(1) };
+        words.push((stem(&w.to_lowercase()), g));
+        gap = 0;
+    }
+    if words.is_empty() {
+        return None;
+    }
+    let mut f = Flags::default();
+    for flag in flags.split(',').map(str::trim) {
+        match flag {
+            "neg_only" => f.neg_only = true,
+            "claim" => f.claim = true,
+            "intent" => f.intent = true,
+            "noun" => f.noun = true,
+            "exp" => f.exp = true,
+            "withhold" => f.withhold = true,
+            "to" => f.to = true,
+            _ => {}
+        }
+    }
+    Some(Cue {
+        words,
+        class,
+        polarity,
+        flags: f,
+    })
+}
+
+fn rows(text: &'static str) -> impl Iterator<Item = &'static str> {
+    text.lines()
+        .filter(|l| !l.trim().is_empty() && !l.trim_start().starts_with('#'))
+}
+
+/// The cue lexicon, parsed once. Malformed rows are skipped (a unit test checks there are none).
+pub fn lexicon() -> &'static Lexicon {
+    static LEX: OnceLock<Lexicon> = OnceLock::new();
+    LEX.get_or_init(|| {
+        let mut cues: HashMap<String, Vec<Cue>> = HashMap::new();
+        for line in rows(include_str!("../../data/stance_cues.tsv")) {
+            if let Some(c) = parse_cue(line) {
+                cues.entry(c.words[0].0.clone()).or_default().push(c);
+            }
+        }
+        for list in cues.values_mut() {
+            list.sort_by_key(|c| std::cmp::Reverse(c.words.len()));
+        }
+        let mut roles = HashMap::new();
+        for line in rows(include_str!("../../data/stance_grammar.tsv")) {
+            let mut it = line.split('\t').map(str::trim);
+            let (Some(w), Some(r)) = (it.next(), it.next()) else {
+                continue;
+            };
+            let role = match r {
+                "boundary" => Role::Boundary,
+                "negator" => Role::Negator,
+                "preposition" => Role::Preposition,
+                "pronoun-thing" => Role::PronounThing,
+                "pronoun-male" => Role::PronounMale,
+                "pronoun-female" => Role::PronounFemale,
+                "pronoun-self" => Role::PronounSelf,
+                _ => continue,
+            };
+            roles.insert(w.to_lowercase(), role);
+        }
+        Lexicon { cues, roles }
+    })
+}
+
+/// Number of malformed rows in the data files (for a test: it must be zero).
+pub fn malformed_rows() -> usize {
+    rows(include_str!("../../data/stance_cues.tsv"))
+        .filter(|l| parse_cue(l).is_none())
+        .count()
+}
+
+/// A cue found in a run of word stems: which cue and the word indices it covers.
+#[derive(Debug, Clone)]
+pub struct Found<'a> {
+    pub cue: &'a Cue,
+    pub first: usize,
+    pub last: usize,
+}
+
+/// The longest cue starting at word `i` of `stems`, within words `..end`.
+pub fn match_at<'a>(lex: &'a Lexicon, stems: &[String], i: usize, end: usize) -> Option<Found<'a>> {
+    let list = lex.cues.get(stems.get(i)?)?;
+    'cues: for cue in list {
+        let mut at = i;
+        for (w, gap) in &cue.words[1..] {
+            let found =
+                (at + 1..=(at + 1 + gap).min(end.saturating_sub(1))).find(|&k| &stems[k] == w);
+            match found {
+                Some(k) => at = k,
+                None => continue 'cues,
+            }
+        }
+        return Some(Found {
+            cue,
+            first: i,
+            last: at,
+        });
+    }
+    None
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn data_files_parse() {
+        assert_eq!(malformed_rows(), 0);
+        let lex = lexicon();
+        assert!(lex.cues.len() > 50);
+        assert_eq!(lex.roles.get("but"), Some(&Role::Boundary));
+    }
+
+    #[test]
+    fn phrases_match_with_gaps_and_inflections() {
+        let lex = lexicon();
+        let stems: Vec<String> = "there was no tangible proof yet"
+            .split(' ')
+            .map(stem)
+            .collect();
+        let f = match_at(lex, &stems, 2, stems.len()).unwrap();
+        assert_eq!((f.first, f.last), (2, 4));
+        assert_eq!(f.cue.class, Some(StanceClass::Doubt));
+        let stems: Vec<String> = "denied".split(' ').map(stem).collect();
+        let f = match_at(lex, &stems, 0, 1).unwrap();
+        assert_eq!(f.cue.class, Some(StanceClass::Deny));
+    }
+}

@@ -1,0 +1,656 @@
+//! Stances: who opposes, denies, accuses, threatens, supports whom or what.
+//!
+//! How: the words of each sentence are matched against the cue lexicon ([`cues`], data in
+//! `data/stance_cues.tsv`). For each cue: the holder is the agent after "by" for a passive, the
+//! modifier of a noun cue ("U.S. accusations"), or else the nearest subject-like actor mention or
+//! pronoun before the cue in its sentence (mentions after a preposition or as a possessive
+//! modifier are not subjects; pronouns resolve to the sentence's subject or the last fitting
+//! actor); inside a quote, first person and the speaker's own side are the speaker. The target
+//! is the cue's complement up to the clause end; the evidence is the sentence. A negator up to
+//! three words before the cue ("did not", "would not", "never") sets `negated` and flips the
+//! polarity; "stopped short of" withholds the cue altogether. Reporting verbs ("said",
+//! "claimed") are stances only when what they report is a claim of responsibility, a denial,
+//! or is framed "as X said".
+
+pub mod cues;
+
+use std::collections::HashSet;
+use std::ops::Range;
+
+use crate::actors::{ActorSet, Gender};
+use crate::analysis::{ActorKind, Polarity, StanceClass};
+use crate::links::normalize::{lower_form, raw_words, stem};
+use crate::quotes::QuoteRec;
+use crate::text::Document;
+
+use cues::{lexicon, match_at, Found, Lexicon, Role};
+
+/// One stance, in byte ranges of document `doc`; `holder` indexes `ActorSet::actors`.
+///
+/// Invariant: `cue`, `target` and `evidence` are non-empty byte ranges on char boundaries of
+/// the document's text; `cue` lies inside `evidence`.
+#[derive(Debug, Clone, PartialEq)]
+pub struct StanceRec {
+    pub doc: usize,
+    pub holder: usize,
+    pub polarity: Polarity,
+    pub class: StanceClass,
+    pub negated: bool,
+    pub cue: Range<usize>,
+    pub target: Range<usize>,
+    pub evidence: Range<usize>,
+}
+
+/// Most words a target runs to after its cue.
+const MAX_TARGET_WORDS: usize = 16;
+/// Most words the reader looks back or ahead of a cue for its holder and sentence.
+const MAX_REACH: usize = 80;
+/// How far back (in words) a negator still governs a cue.
+const NEGATION_REACH: usize = 3;
+
+/// One word of a document with what the reader needs about it.
+struct Tok {
+    range: Range<usize>,
+    lower: String,
+    stem: String,
+    /// Index of the sentence holding the word.
+    sentence: usize,
+    /// A clause starts at this word (boundary word, or punctuation that ends a clause before it).
+    clause_start: bool,
+    /// Index into `ActorSet::mentions` of the mention covering this word.
+    mention: Option<usize>,
+    /// A "'s" or "’s" follows the word.
+    possessive: bool,
+}
+
+/// What the subject search found.
+#[derive(Debug, Clone, Copy)]
+enum Subject {
+    Mention(usize),
+    Pronoun(Role, usize),
+}
+
+struct Reader<'a> {
+    doc_idx: usize,
+    doc: &'a Document,
+    toks: Vec<Tok>,
+    /// Per word, the word range of its sentence.
+    runs: Vec<Range<usize>>,
+    stems: Vec<String>,
+    actors: &'a ActorSet,
+    quotes: Vec<&'a QuoteRec>,
+    lex: &'static Lexicon,
+}
+
+/// Finds the stances in all documents.
+///
+/// Never panics; stances whose holder cannot be named are left out.
+pub fn find_stances(docs: &[Document], quotes: &[QuoteRec], actors: &ActorSet) -> Vec<StanceRec> {
+    let mut out = Vec::new();
+    for (di, doc) in docs.iter().enumerate() {
+        let reader = Reader::new(di, doc, quotes, actors);
+        reader.read(&mut out);
+    }
+    out
+}
+
+fn role(lex: &Lexicon, lower: &str) -> Option<Role> {
+    lex.roles.get(lower).copied()
+}
+
+fn is_negator(lex: &Lexicon, t: &Tok, doc: &str) -> bool {
+    let raw = doc.get(t.range.clone()).unwrap_or("");
+    role(lex, &t.lower) == Some(Role::Negator)
+        || raw.ends_with("n't")
+        || raw.ends_with("n’t")
+        || t.lower == "cannot"
+}
+
+impl<'a> Reader<'a> {
+    fn new(
+        doc_idx: usize,
+        doc: &'a Document,
+        quotes: &'a [QuoteRec],
+        actors: &'a ActorSet,
+    ) -> Self {
+        let lex = lexicon();
+        let text = &doc.text;
+        let mentions: Vec<(usize, &crate::actors::MentionRec)> = actors
+            .mentions
+            .iter()
+            .enumerate()
+            .filter(|(_, m)| m.doc == doc_idx && m.actor < actors.actors.len())
+            .collect();
+        let mut toks: Vec<Tok> = Vec::new();
+        let mut mi = 0;
+        let mut prev_end = 0;
+        let mut prev_sentence = usize::MAX;
+        for (r, _) in raw_words(text) {
+            let raw = &text[r.clone()];
+            let lower = lower_form(raw);
+            let sentence = doc.sentence_at(r.start).unwrap_or(usize::MAX);
+            let gap = text.get(prev_end..r.start).unwrap_or("");
+            let punct_break =
+                gap.contains([';', ':', '(', ')', '—', '–', '[', ']']) || gap.contains(" - ");
+            let boundary_word = role(lex, &lower) == Some(Role::Boundary);
+            while mi < mentions.len() && mentions[mi].1.range.end <= r.start {
+                mi += 1;
+            }
+            let mention = mentions
+                .get(mi)
+                .filter(|(_, m)| m.range.start <= r.start && r.start < m.range.end)
+                .map(|(k, _)| *k);
+            let possessive = ["'s", "’s"].iter().any(|p| raw.to_lowercase().ends_with(p))
+                || text
+                    .get(r.end..)
+                    .is_some_and(|rest| rest.starts_with("'s") || rest.starts_with("’s"));
+            toks.push(Tok {
+                stem: stem(&lower),
+                lower,
+                clause_start: sentence != prev_sentence || punct_break || boundary_word,
+                sentence,
+                mention,
+                possessive,
+                range: r.clone(),
+            });
+            prev_end = r.end;
+            prev_sentence = sentence;
+        }
+        let stems = toks.iter().map(|t| t.stem.clone()).collect();
+        let mut runs: Vec<Range<usize>> = Vec::with_capacity(toks.len());
+        let mut a = 0;
+        while a < toks.len() {
+            let mut b = a + 1;
+            while b < toks.len() && toks[b].sentence == toks[a].sentence {
+                b += 1;
+            }
+            runs.extend(std::iter::repeat(a..b).take(b - a));
+            a = b;
+        }
+        let quotes = quotes
+            .iter()
+            .filter(|q| q.doc == doc_idx && text.get(q.range.clone()).is_some())
+            .collect();
+        Reader {
+            doc_idx,
+            doc,
+            toks,
+            runs,
+            stems,
+            actors,
+            quotes,
+            lex,
+        }
+    }
+
+    /// Word index range of the sentence holding word `at`, at most [`MAX_REACH`] words either
+    /// side of it (so that text without stops costs linear time).
+    fn sentence_words(&self, at: usize) -> Range<usize> {
+        let r = self.runs[at].clone();
+        r.start.max(at.saturating_sub(MAX_REACH))..r.end.min(at + MAX_REACH)
+    }
+
+    /// The innermost quote holding byte `b`.
+    fn quote_at(&self, b: usize) -> Option<&'a QuoteRec> {
+        self.quotes
+            .iter()
+            .filter(|q| q.range.start <= b && b < q.range.end)
+            .min_by_key(|q| q.range.len())
+            .copied()
+    }
+
+    fn read(&self, out: &mut Vec<StanceRec>) {
+        let mut seen: HashSet<(usize, usize, u8)> = HashSet::new();
+        let mut i = 0;
+        let mut withheld_until = 0usize;
+        while i < self.toks.len() {
+            let sent = self.sentence_words(i);
+            let Some(found) = match_at(self.lex, &self.stems, i, sent.end) else {
+                i += 1;
+                continue;
+            };
+            let next = found.last + 1;
+            // A cue inside an actor's name ("Defense Department") is no cue.
+            if self.toks[found.first].mention.is_some() || found.cue.class.is_none() {
+                i = next;
+                continue;
+            }
+            if found.cue.flags.withhold {
+                withheld_until = next + 2;
+                i = next;
+                continue;
+            }
+            if i < withheld_until {
+                i = next;
+                continue;
+            }
+            if let Some(rec) = self.stance(&found, sent.clone()) {
+                // One stance per sentence, holder, polarity and class.
+                let key = (
+                    self.toks[i].sentence,
+                    rec.holder,
+                    rec.polarity as u8 * 16 + rec.class as u8,
+                );
+                if seen.insert(key) {
+                    out.push(rec);
+                }
+            }
+            i = next;
+        }
+    }
+
+    /// True when a negator governs the cue starting at word `first`.
+    fn negated(&self, first: usize, sent_start: usize) -> bool {
+        let mut k = first;
+        let mut steps = 0;
+        while k > sent_start && steps < NEGATION_REACH {
+            k -= 1;
+            steps += 1;
+            let t = &self.toks[k];
+            if is_negator(self.lex, t, &self.doc.text) {
+                // "no" negates only what it stands right before ("no proof" is its own cue).
+                return t.lower != "no" || steps == 1;
+            }
+            if t.clause_start
+                || role(self.lex, &t.lower) == Some(Role::Preposition) && t.lower != "to"
+            {
+                return false;
+            }
+        }
+        false
+    }
+
+    /// Word range of the complement after word `last`: up to the clause end, a comma, or the cap.
+    fn complement(&self, last: usize, sent_end: usize) -> Range<usize> {
+        let start = last + 1;
+        let mut end = start;
+        while end < sent_end && end - start < MAX_TARGET_WORDS {
+            let prev_end = self.toks[end - 1].range.end;
+            let gap = self
+                .doc
+                .text
+                .get(prev_end..self.toks[end].range.start)
+                .unwrap_or("");
+            if self.toks[end].clause_start || gap.contains(',') {
+                break;
+            }
+            end += 1;
+        }
+        start..end
+    }
+
+    fn byte_range(&self, words: Range<usize>) -> Option<Range<usize>> {
+        if words.is_empty() {
+            return None;
+        }
+        Some(self.toks[words.start].range.start..self.toks[words.end - 1].range.end)
+    }
+
+    /// True when another cue (not a marker) starts inside `words`.
+    fn holds_cue(&self, words: Range<usize>) -> bool {
+        words.clone().any(|k| {
+            match_at(self.lex, &self.stems, k, words.end)
+                .is_some_and(|f| f.cue.class.is_some() && !f.cue.flags.claim)
+        })
+    }
+
+    /// True when a responsibility marker stands inside `words`.
+    fn holds_marker(&self, words: Range<usize>) -> bool {
+        words.clone().any(|k| {
+            match_at(self.lex, &self.stems, k, words.end).is_some_and(|f| f.cue.class.is_none())
+        })
+    }
+
+    fn stance(&self, found: &Found, sent: Range<usize>) -> Option<StanceRec> {
+        let cue = found.cue;
+        let flags = cue.flags;
+        let mut class = cue.class?;
+        let mut polarity = cue.polarity;
+        let mut negated = self.negated(found.first, sent.start);
+        let mut comp = self.complement(found.last, sent.end);
+        if flags.to
+            && self
+                .toks
+                .get(found.last + 1)
+                .map_or(true, |t| t.lower != "to")
+        {
+            return None;
+        }
+        if flags.neg_only && !negated {
+            return None;
+        }
+        let clause_start = (sent.start..=found.first)
+            .rev()
+            .find(|&k| self.toks[k].clause_start)
+            .unwrap_or(sent.start);
+        let mut target_words = comp.clone();
+        if flags.claim {
+            // "as the United States has said": the claim is the clause before.
+            let framed_as = self.toks[clause_start].lower == "as"
+                && comp.clone().all(|k| self.toks[k].lower != "that");
+            if framed_as && clause_start > sent.start {
+                let prev_start = (sent.start..clause_start)
+                    .rev()
+                    .find(|&k| self.toks[k].clause_start)
+                    .unwrap_or(sent.start);
+                target_words = prev_start..clause_start;
+            } else {
+                if comp.is_empty() || self.holds_cue(comp.clone()) {
+                    return None;
+                }
+                let denied = comp
+                    .clone()
+                    .take(8)
+                    .any(|k| is_negator(self.lex, &self.toks[k], &self.doc.text));
+                if denied {
+                    class = StanceClass::Deny;
+                    polarity = Polarity::Oppose;
+                    negated = true;
+                } else if !self.holds_marker(comp.clone()) {
+                    return None;
+                }
+            }
+        } else if flags.intent {
+            if self.holds_cue(comp.clone()) {
+                return None;
+            }
+            target_words = found.first..comp.end;
+        }
+        if negated && !flags.claim {
+            polarity = match polarity {
+                Polarity::Support => Polarity::Oppose,
+                Polarity::Oppose => Polarity::Support,
+            };
+            if class == StanceClass::Assert {
+                class = StanceClass::Deny;
+            }
+        }
+
+        let cue_bytes = self.toks[found.first].range.start..self.toks[found.last].range.end;
+        let quote = self.quote_at(cue_bytes.start);
+        let after = found.last + 1;
+        // The agent: "accused by X", and for a noun also "calls by X for ...", "calls from X".
+        let agent_at = |k: usize| {
+            self.toks
+                .get(k)
+                .filter(|t| t.lower == "by" || (flags.noun && t.lower == "from"))
+                .and_then(|_| self.mention_after(k + 1, sent.end, 3))
+        };
+        let passive_agent = agent_at(after).or_else(|| {
+            if flags.noun && found.last > found.first {
+                agent_at(found.first + 1)
+            } else {
+                None
+            }
+        });
+        let holder = if flags.exp && passive_agent.is_none() {
+            // "X infuriated Y": Y holds the stance against X, the subject.
+            if self.toks.get(after).is_some_and(|t| t.lower == "by") {
+                None
+            } else {
+                target_words = clause_start..found.first;
+                comp = after..after;
+                self.mention_after(after, sent.end, 3)
+            }
+        } else {
+            None
+        };
+        let holder = holder
+            .or(passive_agent)
+            .or_else(|| {
+                if flags.noun {
+                    self.modifier_of(found.first, sent.start, quote)
+                } else {
+                    None
+                }
+            })
+            .or_else(|| self.subject_holder(found.first, sent.clone(), quote))?;
+        if passive_agent.is_some() {
+            // The agent phrase is not the target: skip "by X".
+            let mut k = after + 1;
+            while k < comp.end && (self.toks[k].mention.is_some() || self.toks[k].lower == "the") {
+                k += 1;
+            }
+            if !flags.claim && !flags.intent {
+                target_words = k..comp.end;
+            }
+        }
+        let holder = self.speaker_side(holder, quote);
+        if holder >= self.actors.actors.len() {
+            return None;
+        }
+        if flags.noun && target_words.is_empty() {
+            // "rejected X's accusations": the noun itself names what is held.
+            target_words = found.first..found.last + 1;
+        }
+        let target = self.byte_range(target_words.clone())?;
+        // A target needs a content word: "As X threatens," has none.
+        if !target_words
+            .clone()
+            .any(|k| !crate::links::normalize::is_stopword(&self.toks[k].lower))
+        {
+            return None;
+        }
+        let evidence = self.sentence_bytes(sent.clone())?;
+        let _ = comp;
+        Some(StanceRec {
+            doc: self.doc_idx,
+            holder,
+            polarity,
+            class,
+            negated,
+            cue: cue_bytes,
+            target,
+            evidence,
+        })
+    }
+
+    /// Byte range of the sentence holding words `sent`, from the document's segmentation.
+    fn sentence_bytes(&self, sent: Range<usize>) -> Option<Range<usize>> {
+        let first = self.toks.get(sent.start)?;
+        self.doc
+            .sentences
+            .get(first.sentence)
+            .map(|s| s.range.clone())
+            .filter(|r| self.doc.text.get(r.clone()).is_some())
+            .or_else(|| self.byte_range(sent))
+    }
+
+    /// The first actor mentioned at words `from..` within `reach` words (skipping "the").
+    fn mention_after(&self, from: usize, end: usize, reach: usize) -> Option<usize> {
+        (from..end.min(from + reach))
+            .find_map(|k| self.toks[k].mention)
+            .map(|m| self.actors.mentions[m].actor)
+    }
+
+    /// The actor modifying a noun cue: "U.S. accusations", "Washington's decision", "its opposition".
+    fn modifier_of(
+        &self,
+        first: usize,
+        sent_start: usize,
+        quote: Option<&QuoteRec>,
+    ) -> Option<usize> {
+        let mut k = first;
+        let mut steps = 0;
+        while k > sent_start && steps < 2 {
+            k -= 1;
+            steps += 1;
+            let t = &self.toks[k];
+            if let Some(m) = t.mention {
+                return Some(self.actors.mentions[m].actor);
+            }
+            if let Some(r) = role(self.lex, &t.lower) {
+                return match r {
+                    Role::PronounThing
+                    | Role::PronounMale
+                    | Role::PronounFemale
+                    | Role::PronounSelf => self.resolve(r, k, quote),
+                    _ => None,
+                };
+            }
+        }
+        None
+    }
+
+    /// The nearest subject-like actor or pronoun before word `first` in its sentence; inside a
+    /// quote, the quote's own words first, then the speaker.
+    fn subject_holder(
+        &self,
+        first: usize,
+        sent: Range<usize>,
+        quote: Option<&QuoteRec>,
+    ) -> Option<usize> {
+        if let Some(q) = quote {
+            let q_start = (sent.start..=first)
+                .find(|&k| self.toks[k].range.start >= q.range.start)
+                .unwrap_or(first);
+            if let Some(s) = self.subject_between(q_start, first) {
+                return self.subject_actor(s, quote);
+            }
+            // The quote has words before the cue but no actor among them: someone else's deed.
+            let has_noun = (q_start..first).any(|k| {
+                !crate::links::normalize::is_stopword(&self.toks[k].lower)
+                    && self.toks[k].lower.chars().all(char::is_alphabetic)
+                    && !self.toks[k].lower.ends_with("ly")
+            });
+            if has_noun {
+                return None;
+            }
+            if q_start > sent.start {
+                if let Some(s) = self.subject_between(sent.start, q_start) {
+                    return self.subject_actor(s, quote);
+                }
+            }
+            return q.speaker;
+        }
+        let s = self.subject_between(sent.start, first)?;
+        self.subject_actor(s, quote)
+    }
+
+    /// Nearest subject-like candidate in words `from..to`, searching backward.
+    fn subject_between(&self, from: usize, to: usize) -> Option<Subject> {
+        let mut k = to;
+        while k > from {
+            k -= 1;
+            let t = &self.toks[k];
+            if let Some(m) = t.mention {
+                let start = self.actors.mentions[m].range.start;
+                let mut s = k;
+                while s > from && self.toks[s - 1].mention == Some(m) {
+                    s -= 1;
+                }
+                let _ = start;
+                let after_prep =
+                    s > from && role(self.lex, &self.toks[s - 1].lower) == Some(Role::Preposition);
+                let is_possessive = t.possessive && k + 1 < to;
+                if !after_prep && !is_possessive {
+                    return Some(Subject::Mention(m));
+                }
+                k = s;
+                continue;
+            }
+            if let Some(
+                r @ (Role::PronounThing
+                | Role::PronounMale
+                | Role::PronounFemale
+                | Role::PronounSelf),
+            ) = role(self.lex, &t.lower)
+            {
+                let subject_form =
+                    matches!(t.lower.as_str(), "it" | "they" | "he" | "she" | "we" | "i");
+                let after_prep =
+                    k > from && role(self.lex, &self.toks[k - 1].lower) == Some(Role::Preposition);
+                if subject_form && !after_prep {
+                    return Some(Subject::Pronoun(r, k));
+                }
+            }
+        }
+        None
+    }
+
+    fn subject_actor(&self, s: Subject, quote: Option<&QuoteRec>) -> Option<usize> {
+        match s {
+            Subject::Mention(m) => Some(self.actors.mentions[m].actor),
+            Subject::Pronoun(r, k) => self.resolve(r, k, quote),
+        }
+    }
+
+    /// The actor a pronoun at word `k` refers to: first person is the quote's speaker; "it",
+    /// "they" a non-person, "he"/"she" a person of fitting gender — the sentence's subject when
+    /// it fits, else the last fitting subject-like mention in the three sentences before.
+    fn resolve(&self, r: Role, k: usize, quote: Option<&QuoteRec>) -> Option<usize> {
+        let fits = |actor: usize| -> bool {
+            let a = &self.actors.actors[actor];
+            match r {
+                Role::PronounThing => a.kind != ActorKind::Person,
+                Role::PronounMale => a.kind == ActorKind::Person && a.gender != Gender::Female,
+                Role::PronounFemale => a.kind == ActorKind::Person && a.gender != Gender::Male,
+                _ => false,
+            }
+        };
+        if r == Role::PronounSelf {
+            return quote.and_then(|q| q.speaker);
+        }
+        let sent = self.toks[k].sentence;
+        // The sentence's own subject: its first mention not after a preposition, not possessive.
+        let sent_words = self.sentence_words(k);
+        for j in sent_words.start..k {
+            let t = &self.toks[j];
+            if let Some(m) = t.mention {
+                let after_prep = j > sent_words.start
+                    && role(self.lex, &self.toks[j - 1].lower) == Some(Role::Preposition);
+                let actor = self.actors.mentions[m].actor;
+                if !after_prep && !t.possessive && fits(actor) {
+                    return Some(actor);
+                }
+                if !after_prep && !t.possessive {
+                    break;
+                }
+            }
+        }
+        let mut j = sent_words.start;
+        let floor = j.saturating_sub(MAX_REACH);
+        let mut fallback = None;
+        while j > floor {
+            j -= 1;
+            let t = &self.toks[j];
+            if t.sentence + 3 < sent || t.sentence == usize::MAX {
+                break;
+            }
+            if let Some(m) = t.mention {
+                let actor = self.actors.mentions[m].actor;
+                if !fits(actor) {
+                    continue;
+                }
+                let after_prep =
+                    j > 0 && role(self.lex, &self.toks[j - 1].lower) == Some(Role::Preposition);
+                if !after_prep && !t.possessive {
+                    return Some(actor);
+                }
+                fallback.get_or_insert(actor);
+            }
+        }
+        fallback
+    }
+
+    /// Inside a quote, the speaker's own side ("China" in a Chinese spokeswoman's words) is the
+    /// speaker.
+    fn speaker_side(&self, holder: usize, quote: Option<&QuoteRec>) -> usize {
+        let Some(speaker) = quote.and_then(|q| q.speaker) else {
+            return holder;
+        };
+        let mut a = Some(speaker);
+        let mut steps = 0;
+        while let Some(x) = a {
+            if x == holder {
+                return speaker;
+            }
+            steps += 1;
+            if steps > 8 {
+                break;
+            }
+            a = self.actors.actors.get(x).and_then(|r| r.affiliation);
+        }
+        holder
+    }
+}

@@ -1,0 +1,371 @@
+//! Stances on hand-built documents of a story of our own: holders, polarity, negation, doubt,
+//! reported claims, passives, quotes and what must not be a stance.
+
+use whosaid::actors::{ActorRec, ActorSet, Gender, MentionRec};
+use whosaid::analysis::{ActorKind, DocumentInput, Polarity, QuoteKind, StanceClass};
+use whosaid::quotes::QuoteRec;
+use whosaid::stances::{find_stances, StanceRec};
+use whosaid::text::Document;
+
+fn doc(text: &str) -> Document {
+    Document::new(&DocumentInput {
+        id: "d".to_string(),
+        text: text.to_string(),
+        outlet: None,
+        title: None,
+    })
+}
+
+/// The cast of the story: name, kind, gender, affiliation (index).
+const CAST: &[(&str, ActorKind, Gender, Option<usize>)] = &[
+    ("Ruritania", ActorKind::Country, Gender::Unknown, None), // 0
+    ("Freedonia", ActorKind::Country, Gender::Unknown, None), // 1
+    ("Jane Doe", ActorKind::Person, Gender::Female, None),    // 2
+    ("Li Wei", ActorKind::Person, Gender::Male, Some(4)),     // 3
+    ("Borduria", ActorKind::Country, Gender::Unknown, None),  // 4
+    ("the police", ActorKind::Organization, Gender::Unknown, None), // 5
+    (
+        "the ministry",
+        ActorKind::Organization,
+        Gender::Unknown,
+        None,
+    ), // 6
+];
+
+/// Actors of the cast, with a mention at every occurrence of a name (or of its last word, or
+/// of an extra surface form given as (form, actor)).
+fn cast(d: &Document, extra: &[(&str, usize)]) -> ActorSet {
+    let mut forms: Vec<(String, usize)> = Vec::new();
+    for (i, (name, ..)) in CAST.iter().enumerate() {
+        forms.push((name.to_string(), i));
+        if let Some(last) = name
+            .split(' ')
+            .nth(1)
+            .filter(|_| CAST[i].1 == ActorKind::Person)
+        {
+            forms.push((last.to_string(), i));
+        }
+    }
+    forms.extend(extra.iter().map(|(f, a)| (f.to_string(), *a)));
+    forms.sort_by_key(|(f, _)| std::cmp::Reverse(f.len()));
+    let mut mentions: Vec<MentionRec> = Vec::new();
+    for (form, actor) in &forms {
+        for (at, _) in d.text.match_indices(form.as_str()) {
+            let r = at..at + form.len();
+            let word_edge = !d.text[..at].ends_with(char::is_alphanumeric)
+                && !d.text[r.end..].starts_with(char::is_alphanumeric);
+            if word_edge
+                && !mentions
+                    .iter()
+                    .any(|m| m.range.start < r.end && r.start < m.range.end)
+            {
+                mentions.push(MentionRec {
+                    doc: 0,
+                    range: r,
+                    actor: *actor,
+                    role: None,
+                });
+            }
+        }
+    }
+    mentions.sort_by_key(|m| m.range.start);
+    ActorSet {
+        actors: CAST
+            .iter()
+            .map(|(name, kind, gender, aff)| ActorRec {
+                id: name.to_lowercase().replace(' ', "-"),
+                name: name.to_string(),
+                kind: *kind,
+                aliases: vec![name.to_string()],
+                affiliation: *aff,
+                gender: *gender,
+            })
+            .collect(),
+        mentions,
+    }
+}
+
+fn quote_of(d: &Document, words: &str, speaker: usize) -> QuoteRec {
+    let start = d.text.find(words).expect("quote text");
+    let end = start + words.len();
+    QuoteRec {
+        doc: 0,
+        range: start..end,
+        outer: start.saturating_sub(3)..(end + 3).min(d.text.len()),
+        kind: QuoteKind::Direct,
+        heading: false,
+        nested: false,
+        speaker: Some(speaker),
+        cue: None,
+    }
+}
+
+/// (holder name, class, polarity, negated, cue text, target text) of each stance.
+fn summary(
+    d: &Document,
+    a: &ActorSet,
+    st: &[StanceRec],
+) -> Vec<(String, StanceClass, Polarity, bool, String, String)> {
+    for s in st {
+        for r in [&s.cue, &s.target, &s.evidence] {
+            assert!(
+                d.text.get(r.clone()).is_some_and(|t| !t.is_empty()),
+                "bad range {r:?}"
+            );
+        }
+        assert!(s.evidence.start <= s.cue.start && s.cue.end <= s.evidence.end);
+    }
+    st.iter()
+        .map(|s| {
+            (
+                a.actors[s.holder].name.clone(),
+                s.class,
+                s.polarity,
+                s.negated,
+                d.text[s.cue.clone()].to_string(),
+                d.text[s.target.clone()].to_string(),
+            )
+        })
+        .collect()
+}
+
+fn run(
+    text: &str,
+    quotes: &[(&str, usize)],
+) -> Vec<(String, StanceClass, Polarity, bool, String, String)> {
+    let d = doc(text);
+    let a = cast(&d, &[]);
+    let qs: Vec<QuoteRec> = quotes.iter().map(|(w, s)| quote_of(&d, w, *s)).collect();
+    let st = find_stances(std::slice::from_ref(&d), &qs, &a);
+    summary(&d, &a, &st)
+}
+
+#[test]
+fn denial_and_threat_in_one_sentence() {
+    let got = run(
+        "Ruritania has denied it was behind the attack on the pipeline and has vowed to hit back against any sanctions.",
+        &[],
+    );
+    assert_eq!(got.len(), 2, "{got:?}");
+    assert_eq!(
+        (got[0].0.as_str(), got[0].1, got[0].2),
+        ("Ruritania", StanceClass::Deny, Polarity::Oppose)
+    );
+    assert_eq!(got[0].4, "denied");
+    assert!(got[0].5.starts_with("it was behind the attack"), "{got:?}");
+    assert_eq!(
+        (got[1].0.as_str(), got[1].1, got[1].2),
+        ("Ruritania", StanceClass::Threaten, Polarity::Oppose)
+    );
+    assert_eq!(got[1].5, "against any sanctions");
+}
+
+#[test]
+fn no_evidence_is_doubt_of_the_claim_by_who_says_so() {
+    let got = run(
+        "Freedonia says it condemns all sabotage but there is no evidence that Ruritania is responsible for the blast.",
+        &[],
+    );
+    let holders: Vec<(&str, StanceClass, Polarity)> =
+        got.iter().map(|g| (g.0.as_str(), g.1, g.2)).collect();
+    assert_eq!(
+        holders,
+        vec![
+            ("Freedonia", StanceClass::Condemn, Polarity::Oppose),
+            ("Freedonia", StanceClass::Doubt, Polarity::Oppose)
+        ]
+    );
+    assert_eq!(got[1].4, "no evidence");
+}
+
+#[test]
+fn would_not_call_it_flips_to_oppose() {
+    let got = run(
+        "Senator Jane Doe would not call the blockade an act of aggression.",
+        &[],
+    );
+    assert_eq!(got.len(), 1, "{got:?}");
+    let g = &got[0];
+    assert_eq!(
+        (g.0.as_str(), g.1, g.2, g.3),
+        ("Jane Doe", StanceClass::Deny, Polarity::Oppose, true)
+    );
+    assert_eq!(g.5, "the blockade an act of aggression");
+}
+
+#[test]
+fn first_person_inside_a_quote_is_the_speaker_and_own_side_too() {
+    let text = "“We firmly oppose any interference in the election. Borduria is willing to help monitor the vote,” spokesman Li Wei said.";
+    let got = run(
+        text,
+        &[("We firmly oppose any interference in the election. Borduria is willing to help monitor the vote", 3)],
+    );
+    let holders: Vec<(&str, Polarity)> = got.iter().map(|g| (g.0.as_str(), g.2)).collect();
+    assert_eq!(
+        holders,
+        vec![("Li Wei", Polarity::Oppose), ("Li Wei", Polarity::Support)],
+        "{got:?}"
+    );
+}
+
+#[test]
+fn someone_elses_deed_inside_a_quote_has_no_holder() {
+    let text = "“Remember - a neighbour was threatening violence,” Jane Doe said.";
+    let got = run(
+        text,
+        &[("Remember - a neighbour was threatening violence", 2)],
+    );
+    assert!(got.is_empty(), "{got:?}");
+}
+
+#[test]
+fn stopped_short_of_blaming_withholds() {
+    let got = run(
+        "Borduria, one of Freedonia's closest allies, said it strongly condemned the raid, but stopped short of blaming Ruritania.",
+        &[],
+    );
+    assert_eq!(got.len(), 1, "{got:?}");
+    assert_eq!(
+        (got[0].0.as_str(), got[0].1),
+        ("Borduria", StanceClass::Condemn)
+    );
+    assert_eq!(got[0].5, "the raid");
+}
+
+#[test]
+fn reported_claims_of_responsibility_are_assertions() {
+    let got = run(
+        "The mayor said the bridge would reopen on Monday. After a long inquiry the police concluded on Friday that the group was responsible for the fire. Later the ministry said Ruritania was behind the leak.",
+        &[],
+    );
+    let holders: Vec<(&str, StanceClass, Polarity)> =
+        got.iter().map(|g| (g.0.as_str(), g.1, g.2)).collect();
+    assert_eq!(
+        holders,
+        vec![
+            ("the police", StanceClass::Assert, Polarity::Support),
+            ("the ministry", StanceClass::Assert, Polarity::Support)
+        ],
+        "{got:?}"
+    );
+}
+
+#[test]
+fn passive_agents_and_noun_modifiers_hold_the_stance() {
+    let got = run(
+        "The talks stalled after Ruritania, accused by Freedonia of funding the rebels, left the room. Ruritania rejected Freedonia's accusations. The deal followed calls by Borduria for a ceasefire.",
+        &[],
+    );
+    let holders: Vec<(&str, StanceClass, Polarity)> =
+        got.iter().map(|g| (g.0.as_str(), g.1, g.2)).collect();
+    assert_eq!(
+        holders,
+        vec![
+            ("Freedonia", StanceClass::Accuse, Polarity::Support),
+            ("Ruritania", StanceClass::Deny, Polarity::Oppose),
+            ("Freedonia", StanceClass::Accuse, Polarity::Support),
+            ("Borduria", StanceClass::Urge, Polarity::Support),
+        ],
+        "{got:?}"
+    );
+}
+
+#[test]
+fn as_x_has_said_supports_the_claim_before() {
+    let got = run(
+        "Borduria says there is no proof that Ruritania sabotaged the dam, as Freedonia has said.",
+        &[],
+    );
+    let holders: Vec<(&str, Polarity)> = got.iter().map(|g| (g.0.as_str(), g.2)).collect();
+    assert_eq!(
+        holders,
+        vec![
+            ("Borduria", Polarity::Oppose),
+            ("Freedonia", Polarity::Support)
+        ],
+        "{got:?}"
+    );
+    assert!(got[1].5.contains("no proof that Ruritania"), "{got:?}");
+}
+
+#[test]
+fn pronouns_resolve_by_gender_and_kind() {
+    let got = run(
+        "Jane Doe met Li Wei on Monday. She praised the rescue teams. He urged calm. The film infuriated Ruritania.",
+        &[],
+    );
+    let holders: Vec<(&str, StanceClass, Polarity)> =
+        got.iter().map(|g| (g.0.as_str(), g.1, g.2)).collect();
+    assert_eq!(
+        holders,
+        vec![
+            ("Jane Doe", StanceClass::Praise, Polarity::Support),
+            ("Li Wei", StanceClass::Urge, Polarity::Support),
+            ("Ruritania", StanceClass::Oppose, Polarity::Oppose),
+        ],
+        "{got:?}"
+    );
+}
+
+#[test]
+fn intent_to_act_supports_the_action() {
+    let got = run(
+        "Freedonia and its allies are weighing how to punish Ruritania. Jane Doe said Freedonia will respond proportionately.",
+        &[],
+    );
+    let holders: Vec<(&str, StanceClass, Polarity)> =
+        got.iter().map(|g| (g.0.as_str(), g.1, g.2)).collect();
+    assert_eq!(
+        holders,
+        vec![
+            ("Freedonia", StanceClass::Threaten, Polarity::Support),
+            ("Freedonia", StanceClass::Threaten, Polarity::Support)
+        ],
+        "{got:?}"
+    );
+    assert_eq!(got[0].5, "how to punish Ruritania");
+}
+
+#[test]
+fn plain_reporting_and_intransitive_cues_are_no_stance() {
+    let got = run(
+        "As Ruritania threatens, Jane Doe said the ferry would sail. Freedonia made no reference to the talks.",
+        &[],
+    );
+    assert!(got.is_empty(), "{got:?}");
+}
+
+#[test]
+fn odd_input_never_panics() {
+    for text in [
+        "",
+        "“",
+        "deny",
+        "Ruritania denied 🙂",
+        "\u{0}Ruritania “opposes",
+        "Ruritania did not not not deny",
+    ] {
+        let d = doc(text);
+        let a = cast(&d, &[]);
+        let st = find_stances(std::slice::from_ref(&d), &[], &a);
+        summary(&d, &a, &st);
+    }
+    // Mentions and quotes that point outside the text are ignored.
+    let d = doc("Ruritania denied it.");
+    let mut a = cast(&d, &[]);
+    a.mentions.push(MentionRec {
+        doc: 0,
+        range: 400..500,
+        actor: 0,
+        role: None,
+    });
+    a.mentions.push(MentionRec {
+        doc: 3,
+        range: 0..1,
+        actor: 99,
+        role: None,
+    });
+    let mut q = quote_of(&d, "denied", 0);
+    q.range = 2..999;
+    let _ = find_stances(std::slice::from_ref(&d), &[q], &a);
+}
