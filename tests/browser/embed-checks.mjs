@@ -91,8 +91,8 @@ export async function highlightByHand(page, index, surfaces, quote, cue) {
 }
 
 /** All checks on the realistic fixture pages, given the base URL of the served folder. */
-export function embedChecks(test, getContext, getBase) {
-  test('embed: highlights follow the engine on a realistic page, two <who-said>, no console errors', async () => {
+export function embedChecks(test, getContext, getBase, label = 'embed') {
+  test(`${label}: highlights follow the engine on a realistic page, two <who-said>, no console errors`, async () => {
     const { page, errors } = await openFixture(getContext(), `${getBase()}/fixtures/news.html`);
     const state = await embedState(page);
     assert.equal(state.length, 2);
@@ -115,7 +115,7 @@ export function embedChecks(test, getContext, getBase) {
     await page.close();
   });
 
-  test('embed: offsets map onto the host DOM across inline elements; text unchanged; restored exactly', async () => {
+  test(`${label}: offsets map onto the host DOM across inline elements; text unchanged; restored exactly`, async () => {
     const { page, errors } = await openFixture(getContext(), `${getBase()}/fixtures/news.html`);
     const before = await page.evaluate(() => {
       const t = document.querySelector('#main-story .story-body');
@@ -164,7 +164,7 @@ export function embedChecks(test, getContext, getBase) {
     await page.close();
   });
 
-  test('embed: content arriving after load is picked up, and refresh() re-reads', async () => {
+  test(`${label}: content arriving after load is picked up, and refresh() re-reads`, async () => {
     const { page, errors } = await openFixture(getContext(), `${getBase()}/fixtures/news.html`);
     const added = 'Late on Tuesday, union leader Helena Brandt said talks would resume on Friday.';
     const docs = await page.evaluate(async (added) => {
@@ -205,7 +205,7 @@ export function embedChecks(test, getContext, getBase) {
     await page.close();
   });
 
-  test('embed: a strict Content-Security-Policy page works', async () => {
+  test(`${label}: a strict Content-Security-Policy page works`, async () => {
     const { page, errors } = await openFixture(getContext(), `${getBase()}/fixtures/csp.html`);
     const csp = await page.evaluate(() => document.querySelector('meta[http-equiv="Content-Security-Policy"]').content);
     assert.match(csp, /script-src 'self' 'wasm-unsafe-eval'; style-src 'self'/);
@@ -223,7 +223,7 @@ export function embedChecks(test, getContext, getBase) {
     await page.close();
   });
 
-  test('embed: a hostile article runs nothing and keeps its text', async () => {
+  test(`${label}: a hostile article runs nothing and keeps its text`, async () => {
     const { page, errors } = await openFixture(getContext(), `${getBase()}/fixtures/hostile.html`);
     const before = fs.readFileSync(path.join(ROOT, 'tests/fixtures/hostile.html'), 'utf8');
     assert.match(before, /&lt;img src=x onerror=/);
@@ -243,7 +243,7 @@ export function embedChecks(test, getContext, getBase) {
     await page.close();
   });
 
-  test('embed: the README snippet works pasted into a blank page', async () => {
+  test(`${label}: the README snippet works pasted into a blank page`, async () => {
     const readme = fs.readFileSync(path.join(WWW, 'README-embed.md'), 'utf8');
     const snippet = /```html\n([^]*?)```/.exec(readme)[1];
     assert.match(snippet, /<script type="module" src="https:\/\/example\.org\/whosaid\/embed\.js"><\/script>/);
