@@ -249,16 +249,36 @@ const SHORT_GAP_WORDS: usize = 4;
 const APPOSITION_WORDS: usize = 16;
 /// How far after a closing mark an attribution may start.
 const AFTER_WINDOW_WORDS: usize = 6;
+/// The farthest, in bytes, a speaker may stand from its cue or quote: a sentence of news prose
+/// is far shorter, and the bound keeps attribution linear on text without sentence breaks.
+const MAX_REACH: usize = 1500;
+/// How many earlier mentions or sentences a pronoun or description looks back over.
+const LOOK_BACK: usize = 400;
 
 impl Context<'_> {
     fn text(&self) -> &str {
         &self.doc.text
     }
 
+    /// True when `r` lies inside a top-level quote (`quoted` is sorted and non-overlapping).
     fn in_quote(&self, r: &Range<usize>) -> bool {
-        self.quoted
-            .iter()
-            .any(|q| q.start <= r.start && r.end <= q.end)
+        let k = self.quoted.partition_point(|q| q.start <= r.start);
+        k > 0 && r.end <= self.quoted[k - 1].end
+    }
+
+    /// True when a mention overlaps `r` (mentions are sorted and non-overlapping).
+    fn overlaps_mention(&self, r: &Range<usize>) -> bool {
+        let k = self.mentions.partition_point(|m| m.range.end <= r.start);
+        self.mentions.get(k).is_some_and(|m| overlaps(&m.range, r))
+    }
+
+    /// `b` moved back to at most `MAX_REACH` bytes before `to`, on a char boundary.
+    fn reach_back(&self, b: usize, to: usize) -> usize {
+        let mut b = b.max(to.saturating_sub(MAX_REACH));
+        while !self.text().is_char_boundary(b) {
+            b += 1;
+        }
+        b
     }
 
     /// Index of the first word starting at or after byte `b`.
@@ -292,11 +312,14 @@ impl Context<'_> {
     /// Candidates (mentions, pronouns, descriptions) lying inside `region`, in text order.
     fn candidates_in(&self, region: Range<usize>, inside_ok: bool) -> Vec<Candidate> {
         let mut out: Vec<(usize, Candidate)> = Vec::new();
-        for (i, m) in self.mentions.iter().enumerate() {
-            if m.range.start >= region.start
-                && m.range.end <= region.end
-                && (inside_ok || !self.in_quote(&m.range))
-            {
+        let first_mention = self
+            .mentions
+            .partition_point(|m| m.range.start < region.start);
+        for (i, m) in self.mentions.iter().enumerate().skip(first_mention) {
+            if m.range.start >= region.end {
+                break;
+            }
+            if m.range.end <= region.end && (inside_ok || !self.in_quote(&m.range)) {
                 out.push((m.range.start, Candidate::Mention(i)));
             }
         }
@@ -307,9 +330,7 @@ impl Context<'_> {
             if w.range.end > region.end {
                 break;
             }
-            if (!inside_ok && self.in_quote(&w.range))
-                || self.mentions.iter().any(|m| overlaps(&m.range, &w.range))
-            {
+            if (!inside_ok && self.in_quote(&w.range)) || self.overlaps_mention(&w.range) {
                 continue;
             }
             if matches!(w.lower.as_str(), "he" | "she" | "it" | "they") {
@@ -351,6 +372,7 @@ impl Context<'_> {
     /// by a short gap or an apposition; a coordinated cue ("and added") takes the subject of the
     /// cue before it; failing both, the first candidate of the clause (its subject).
     fn subject_before(&self, cue: &Cue, region_start: usize, depth: u8) -> Option<Candidate> {
+        let region_start = self.reach_back(region_start, cue.range.start);
         let cands = self.candidates_in(region_start..cue.range.start, false);
         for c in cands.iter().rev() {
             let r = c.range(&self.mentions);
@@ -423,19 +445,17 @@ impl Context<'_> {
             .paragraph_at(q.outer.start)
             .map_or(text.len(), |p| self.doc.paragraphs[p].end);
         // The attribution runs to the end of the sentence or the next quote, whichever is first.
-        let next_quote = self
-            .quoted
-            .iter()
-            .map(|r| r.start)
-            .filter(|&s| s >= q.outer.end)
-            .min()
-            .unwrap_or(para_end);
+        let k = self.quoted.partition_point(|r| r.start < q.outer.end);
+        let next_quote = self.quoted.get(k).map_or(para_end, |r| r.start);
         let sent_end = self
             .doc
             .sentence_at(q.outer.end)
             .map_or(para_end, |s| self.doc.sentences[s].range.end)
             .max(q.outer.end);
-        let limit = next_quote.min(sent_end).min(para_end);
+        let limit = next_quote
+            .min(sent_end)
+            .min(para_end)
+            .min(q.outer.end + MAX_REACH);
         let inner = text.get(q.range.clone()).unwrap_or("");
         let after = text.get(q.outer.end..limit).unwrap_or("");
         let attribution_punct = inner.trim_end().ends_with([',', '!', '?', '—', '-'])
@@ -495,7 +515,7 @@ impl Context<'_> {
             .doc
             .sentence_at(q.outer.start)
             .map(|s| self.doc.sentences[s].range.clone())?;
-        let start_w = self.word_at_or_after(sent.start);
+        let start_w = self.word_at_or_after(self.reach_back(sent.start, q.outer.start));
         let end_w = self.word_at_or_after(q.outer.start);
         // "According to X" anywhere before names the source.
         let mut last: Option<Cue> = None;
@@ -529,7 +549,10 @@ impl Context<'_> {
 
     fn mentions_before(&self, pos: usize) -> impl Iterator<Item = &MentionRec> + '_ {
         let k = self.mentions.partition_point(|m| m.range.start < pos);
-        self.mentions[..k].iter().rev().copied()
+        self.mentions[k.saturating_sub(LOOK_BACK)..k]
+            .iter()
+            .rev()
+            .copied()
     }
 
     /// "he"/"she": the last person named whose gender fits; "it": the last organisation or
@@ -608,16 +631,19 @@ impl Context<'_> {
                     .doc
                     .sentence_at(pos)
                     .unwrap_or(self.doc.sentences.len());
-                for s in self.doc.sentences[..cur].iter().rev() {
+                let earlier = &self.doc.sentences[cur.saturating_sub(LOOK_BACK)..cur];
+                for s in earlier.iter().rev() {
                     let st = text.get(s.range.clone()).unwrap_or("");
                     if !has_word(st) {
                         continue;
                     }
-                    let in_sentence: Vec<&MentionRec> = self
+                    let from = self
                         .mentions
+                        .partition_point(|m| m.range.start < s.range.start);
+                    let in_sentence: Vec<&MentionRec> = self.mentions[from..]
                         .iter()
                         .copied()
-                        .filter(|m| m.range.start >= s.range.start && m.range.end <= s.range.end)
+                        .take_while(|m| m.range.end <= s.range.end)
                         .collect();
                     let pick = in_sentence
                         .iter()
@@ -709,8 +735,7 @@ fn apposition(gap: &str) -> bool {
     }
     let inside = t[1..last].split_whitespace().count();
     let tail: Vec<&str> = t[last + 1..].split_whitespace().collect();
-    inside >= 1
-        && inside <= APPOSITION_WORDS
+    (1..=APPOSITION_WORDS).contains(&inside)
         && tail.len() <= 2
         && !tail.iter().any(|w| clause_word(w))
 }
@@ -723,8 +748,16 @@ mod tests {
 
     /// Attributes the quotes of `text` with actors found by exact name: (name, kind, gender,
     /// role written before the name).
-    fn speakers(text: &str, names: &[(&str, ActorKind, Gender, &str)]) -> Vec<(String, Option<String>)> {
-        let doc = Document::new(&DocumentInput { id: "d".into(), text: text.into(), outlet: None, title: None });
+    fn speakers(
+        text: &str,
+        names: &[(&str, ActorKind, Gender, &str)],
+    ) -> Vec<(String, Option<String>)> {
+        let doc = Document::new(&DocumentInput {
+            id: "d".into(),
+            text: text.into(),
+            outlet: None,
+            title: None,
+        });
         let mut set = ActorSet::default();
         for (i, (name, kind, gender, role)) in names.iter().enumerate() {
             set.actors.push(ActorRec {
@@ -738,14 +771,24 @@ mod tests {
             for (at, _) in text.match_indices(name) {
                 let role = (!role.is_empty() && text[..at].ends_with(&format!("{role} ")))
                     .then(|| at - role.len() - 1..at - 1);
-                set.mentions.push(MentionRec { doc: 0, range: at..at + name.len(), actor: i, role });
+                set.mentions.push(MentionRec {
+                    doc: 0,
+                    range: at..at + name.len(),
+                    actor: i,
+                    role,
+                });
             }
         }
         set.mentions.sort_by_key(|m| m.range.start);
         let mut qs = crate::quotes::find_quotes(&doc, 0);
         attribute_speakers(&doc, &mut qs, &set);
         qs.into_iter()
-            .map(|q| (text[q.range].to_string(), q.speaker.map(|a| set.actors[a].name.clone())))
+            .map(|q| {
+                (
+                    text[q.range].to_string(),
+                    q.speaker.map(|a| set.actors[a].name.clone()),
+                )
+            })
             .collect()
     }
 
@@ -756,7 +799,13 @@ mod tests {
     #[test]
     fn speaker_after_quote_with_role_and_split_quote() {
         let t = "“Facts first,” foreign ministry spokeswoman Hua Chunying said. “China will act.”";
-        let s = speakers(t, &[("foreign ministry", O, Gender::Unknown, ""), ("Hua Chunying", P, Gender::Female, "")]);
+        let s = speakers(
+            t,
+            &[
+                ("foreign ministry", O, Gender::Unknown, ""),
+                ("Hua Chunying", P, Gender::Female, ""),
+            ],
+        );
         assert_eq!(s[0].1.as_deref(), Some("Hua Chunying"));
         assert_eq!(s[1].1.as_deref(), Some("Hua Chunying"));
     }
@@ -764,7 +813,14 @@ mod tests {
     #[test]
     fn apposition_and_cue_first() {
         let t = "“No risk,” Chung Yang-ho, deputy energy minister, told Reuters.\n\n“Soon,” said Kim Song.";
-        let s = speakers(t, &[("Chung Yang-ho", P, Gender::Unknown, ""), ("Reuters", O, Gender::Unknown, ""), ("Kim Song", P, Gender::Unknown, "")]);
+        let s = speakers(
+            t,
+            &[
+                ("Chung Yang-ho", P, Gender::Unknown, ""),
+                ("Reuters", O, Gender::Unknown, ""),
+                ("Kim Song", P, Gender::Unknown, ""),
+            ],
+        );
         assert_eq!(s[0].1.as_deref(), Some("Chung Yang-ho"));
         assert_eq!(s[1].1.as_deref(), Some("Kim Song"));
     }
@@ -772,7 +828,16 @@ mod tests {
     #[test]
     fn pronouns_follow_the_last_fitting_actor() {
         let t = "Hua Chunying spoke first. Obama put it plainly.\n\n“No, it was not war,” he told CNN.\n\n“We know,” the KCNA news agency said. Korea is the North.\n\n“We will win,” it said.\n\n“Facts,” she said.";
-        let s = speakers(t, &[("Hua Chunying", P, Gender::Female, ""), ("Obama", P, Gender::Male, ""), ("CNN", O, Gender::Unknown, ""), ("KCNA", O, Gender::Unknown, ""), ("Korea", C, Gender::Unknown, "")]);
+        let s = speakers(
+            t,
+            &[
+                ("Hua Chunying", P, Gender::Female, ""),
+                ("Obama", P, Gender::Male, ""),
+                ("CNN", O, Gender::Unknown, ""),
+                ("KCNA", O, Gender::Unknown, ""),
+                ("Korea", C, Gender::Unknown, ""),
+            ],
+        );
         assert_eq!(s[0].1.as_deref(), Some("Obama"));
         assert_eq!(s[1].1.as_deref(), Some("KCNA"));
         assert_eq!(s[2].1.as_deref(), Some("KCNA"));
@@ -782,7 +847,14 @@ mod tests {
     #[test]
     fn descriptions_resolve_to_the_actor() {
         let t = "Kerry briefed Foreign Minister Wang Yi on Sunday.\n\nChina “opposes attacks”, the minister said, and added that it is “opposed to any country doing so”.";
-        let s = speakers(t, &[("Kerry", P, Gender::Male, ""), ("Wang Yi", P, Gender::Unknown, "Foreign Minister"), ("China", C, Gender::Unknown, "")]);
+        let s = speakers(
+            t,
+            &[
+                ("Kerry", P, Gender::Male, ""),
+                ("Wang Yi", P, Gender::Unknown, "Foreign Minister"),
+                ("China", C, Gender::Unknown, ""),
+            ],
+        );
         assert_eq!(s[0].1.as_deref(), Some("Wang Yi"));
         assert_eq!(s[1].1.as_deref(), Some("Wang Yi"));
     }
@@ -790,7 +862,14 @@ mod tests {
     #[test]
     fn source_cue_and_cue_before_quote() {
         let t = "According to the FBI, there is “significant overlap” with other attacks. Obama told CNN in an interview: “I don’t think it was an act of war.”";
-        let s = speakers(t, &[("FBI", O, Gender::Unknown, ""), ("Obama", P, Gender::Male, ""), ("CNN", O, Gender::Unknown, "")]);
+        let s = speakers(
+            t,
+            &[
+                ("FBI", O, Gender::Unknown, ""),
+                ("Obama", P, Gender::Male, ""),
+                ("CNN", O, Gender::Unknown, ""),
+            ],
+        );
         assert_eq!(s[0].1.as_deref(), Some("FBI"));
         assert_eq!(s[1].1.as_deref(), Some("Obama"));
     }
@@ -800,7 +879,13 @@ mod tests {
         let t = "“We surpass the ‘symmetric counteraction’ declared by Obama and the ‘great plan’ too,” it said.";
         let s = speakers(t, &[("Obama", P, Gender::Male, "")]);
         assert_eq!(s.len(), 2, "{s:?}");
-        assert_eq!(s[1], ("symmetric counteraction".to_string(), Some("Obama".to_string())));
+        assert_eq!(
+            s[1],
+            (
+                "symmetric counteraction".to_string(),
+                Some("Obama".to_string())
+            )
+        );
     }
 
     #[test]

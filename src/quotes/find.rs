@@ -142,10 +142,9 @@ fn marks_in(text: &str, para: Range<usize>) -> Vec<Mark> {
             '’' | '\'' | '›' => {
                 let letter_before = prev.is_some_and(char::is_alphanumeric);
                 let letter_after = next.is_some_and(char::is_alphanumeric);
-                if letter_before && letter_after {
-                    None // China’s, don't
-                } else if before_space && next.is_some_and(|n| n.is_ascii_digit()) {
-                    None // ’90s
+                let elided_year = before_space && next.is_some_and(|n| n.is_ascii_digit());
+                if (letter_before && letter_after) || elided_year {
+                    None // China’s, don't, ’90s
                 } else if before_space && letter_after && c != '’' && c != '›' {
                     mark(Family::Single, Role::Open)
                 } else if before_space && letter_after {
@@ -239,11 +238,10 @@ fn pair_marks(
     }
     // A nested quote needs an enclosing quote; drop singles whose outer quote was dropped.
     let tops: Vec<Range<usize>> = out.iter().filter(|q| !q.2).map(|q| q.0.clone()).collect();
+    // Top-level quotes close in order and never overlap, so `tops` is sorted by start.
     out.retain(|(outer, _, nested)| {
-        !*nested
-            || tops
-                .iter()
-                .any(|t| t.start <= outer.start && outer.end <= t.end)
+        let k = tops.partition_point(|t| t.start <= outer.start);
+        !*nested || (k > 0 && outer.end <= tops[k - 1].end)
     });
     out
 }
