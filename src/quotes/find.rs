@@ -302,7 +302,7 @@ fn classify(
 }
 
 fn ends_sentence(s: &str) -> bool {
-    s.trim_end_matches(|c: char| matches!(c, '"' | '\'' | '”' | '’' | ')' | ']'))
+    s.trim_end_matches(['"', '\'', '”', '’', ')', ']'])
         .ends_with(['.', '!', '?', '…'])
 }
 
