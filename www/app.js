@@ -9,6 +9,11 @@ import {
 const $ = (id) => document.getElementById(id);
 const LAYERS = new Set(['mentions', 'quotes', 'stances']);
 
+/** Replaces an element's children, skipping null and false (replaceChildren would print "null"). */
+function fill(el, ...kids) {
+  el.replaceChildren(...kids.flat().filter((k) => k != null && k !== false));
+}
+
 /** Builds an element; string children become text nodes, so callers can pass untrusted text. */
 function h(tag, props = {}, ...kids) {
   const el = document.createElement(tag);
@@ -172,14 +177,28 @@ function actorButton(id, extra = '') {
   }, h('span', { class: ['whosaid-mention', ...actorClasses(ix.styles, id)].join(' ') }, actorName(ix, id)), extra);
 }
 
+const CHIPS_SHOWN = 16;
+
 function renderChips() {
   const { analysis, ix } = state;
   const counts = new Map();
   for (const m of analysis.mentions) counts.set(m.actor, (counts.get(m.actor) || 0) + 1);
   const actors = [...analysis.actors].sort((a, b) => ix.styles.get(a.id).order - ix.styles.get(b.id).order);
-  $('actor-chips').replaceChildren(
-    ...(actors.length ? actors.map((a) => actorButton(a.id, h('span', { class: 'n' }, ` ${counts.get(a.id) || 0}`)))
-      : [h('span', { class: 'muted' }, 'No actors found yet.')]));
+  const chips = actors.map((a, i) => {
+    const b = actorButton(a.id, h('span', { class: 'n' }, ` ${counts.get(a.id) || 0}`));
+    if (i >= CHIPS_SHOWN) b.classList.add('extra');
+    return b;
+  });
+  const more = actors.length > CHIPS_SHOWN ? h('button', {
+    type: 'button', class: 'more', 'aria-expanded': 'false',
+    onclick: (e) => {
+      const open = $('actor-chips').classList.toggle('all');
+      e.currentTarget.setAttribute('aria-expanded', String(open));
+      e.currentTarget.textContent = open ? 'Fewer' : `All ${actors.length} actors`;
+    },
+  }, `All ${actors.length} actors`) : null;
+  $('actor-chips').classList.remove('all');
+  fill($('actor-chips'), ...(actors.length ? [...chips, more] : [h('span', { class: 'muted' }, 'No actors found yet.')]));
 }
 
 /** Lights up one actor's mentions, quotes and stances everywhere; the same id again clears. */
@@ -224,7 +243,7 @@ function renderActorsPanel() {
   for (const q of analysis.quotes) if (q.speaker) bump(q.speaker, q.doc, 'q');
   const actors = [...analysis.actors].sort((a, b) => ix.styles.get(a.id).order - ix.styles.get(b.id).order);
   const cell = (c) => h('td', {}, c ? [String(c.m), c.q ? h('span', { class: 'q' }, ` · ${c.q}q`) : null] : h('span', { class: 'muted' }, '–'));
-  $('panel-actors').replaceChildren(actors.length ? h('table', { class: 'grid' },
+  fill($('panel-actors'), actors.length ? h('table', { class: 'grid' },
     h('caption', {}, 'Mentions of each actor per article; “q” counts the quotes it speaks.'),
     h('thead', {}, h('tr', {}, h('th', { scope: 'col' }, 'Actor'), h('th', { scope: 'col' }, 'Kind'),
       docLabels().map((l, i) => h('th', { scope: 'col', title: analysis.documents[i].title || '' }, l)), h('th', { scope: 'col' }, 'Total'))),
@@ -279,7 +298,7 @@ function renderQuotesPanel() {
       h('ul', {}, qs.map((q) => quoteItem(q, (l.variants || []).find((v) => v.quote === q.id)))));
   });
   const single = analysis.quotes.filter((q) => !linked.has(q.id));
-  $('panel-quotes').replaceChildren(
+  fill($('panel-quotes'), 
     analysis.quotes.length ? null : h('p', { class: 'muted' }, 'No quotes found.'),
     groups.length ? h('h3', { class: 'sub' }, `Linked across articles (${groups.length})`) : null, ...groups,
     single.length ? h('section', { class: 'group' }, h('h3', { class: 'sub' }, `In one article only (${single.length})`), h('ul', {}, single.map((q) => quoteItem(q)))) : null);
@@ -287,7 +306,7 @@ function renderQuotesPanel() {
 
 function renderStancesPanel() {
   const { analysis, ix } = state;
-  $('panel-stances').replaceChildren(analysis.stances.length ? h('table', { class: 'grid' },
+  fill($('panel-stances'), analysis.stances.length ? h('table', { class: 'grid' },
     h('caption', {}, 'Where each actor stands: + support, − oppose, ¬ negated.'),
     h('thead', {}, h('tr', {}, ['Holder', 'Cue', 'Target', 'Polarity', 'Class', 'Article', ''].map((t) => h('th', { scope: 'col' }, t)))),
     h('tbody', {}, analysis.stances.map((s, i) => {
@@ -324,7 +343,7 @@ function renderVoicePanel() {
     return h('div', { class: 'voice-row' }, h('div', { class: 'voice-label', title }, label, h('span', { class: 'muted' }, ` ${total} words`)), barEl,
       h('p', { class: 'voice-list' }, parts.map(([k, n]) => `${actorName(ix, k || null)} ${Math.round((100 * n) / total)}%`).join(' · ')));
   };
-  $('panel-voice').replaceChildren(
+  fill($('panel-voice'), 
     h('p', { class: 'muted' }, 'Quoted words per speaker in each article.'),
     ...analysis.documents.map((d, i) => bar(outletLabel(d, i), d.title || '', perDoc[i])),
     analysis.documents.length > 1 ? bar('All articles', '', all) : null);

@@ -389,7 +389,7 @@ class WhoSaid extends HTMLElement {
   #renderPanel(analysis, message) {
     const details = this.shadowRoot.querySelector('details');
     if (!analysis) {
-      details.replaceChildren(el('summary', {}, 'whosaid'), message ? el('p', { class: 'note' }, message) : null);
+      details.replaceChildren(el('summary', {}, 'whosaid'), ...(message ? [el('p', { class: 'note' }, message)] : []));
       return;
     }
     const ix = indexAnalysis(analysis);
@@ -411,11 +411,8 @@ class WhoSaid extends HTMLElement {
     const speakers = [...words.entries()].sort((a, b) => b[1] - a[1]);
     const actors = [...analysis.actors].sort((a, b) => ix.styles.get(a.id).order - ix.styles.get(b.id).order);
     const stancesOf = (id) => analysis.stances.filter((s) => s.holder === id);
-    const meter = (n) => {
-      const m = el('meter', { min: '0', max: String(total), value: String(n) });
-      return m;
-    };
-    details.replaceChildren(
+    const meter = (n) => el('meter', { min: '0', max: String(total), value: String(n) });
+    details.replaceChildren(...[
       el('summary', {}, `whosaid · ${analysis.actors.length} actors · ${analysis.quotes.length} quotes · ${analysis.stances.length} stances`),
       el('section', {}, el('h2', {}, 'Who is quoted'),
         speakers.length ? el('ol', { class: 'voices' }, speakers.map(([id, n]) => el('li', {}, chip(id || null), meter(n),
@@ -426,7 +423,8 @@ class WhoSaid extends HTMLElement {
           stancesOf(a.id).length ? el('ul', { class: 'stances' }, stancesOf(a.id).map((s) => el('li', { class: s.polarity },
             `${s.negated ? '¬' : s.polarity === 'support' ? '+' : '−'} ${s.cue.text} → ${s.target.text}`))) : null)))
           : el('p', { class: 'note' }, 'No actors found.')),
-      el('p', { class: 'note' }, analysis.documents.length > 1 ? `${analysis.documents.length} articles: ${analysis.documents.map((d, i) => outletLabel(d, i)).join(', ')}` : null));
+      analysis.documents.length > 1 ? el('p', { class: 'note' }, `${analysis.documents.length} articles: ${analysis.documents.map((d, i) => outletLabel(d, i)).join(', ')}`) : null,
+    ].filter(Boolean));
   }
 }
 

@@ -67,6 +67,13 @@ test('seeds render with the marks the analysis implies', async () => {
   }
   const pols = await page.evaluate(() => [...document.querySelectorAll('#docs [data-stance]')].map((e) => e.dataset.stance));
   assert.ok(pols.every((p) => p === 'support' || p === 'oppose'));
+  const stray = await page.evaluate(() => {
+    const walker = document.createTreeWalker(document.body, NodeFilter.SHOW_TEXT);
+    const bad = [];
+    for (let n = walker.nextNode(); n; n = walker.nextNode()) if (/^(null|undefined|NaN|\[object Object\])$/.test(n.data.trim())) bad.push(n.parentElement.id || n.parentElement.className);
+    return bad;
+  });
+  assert.deepEqual(stray, [], 'no "null"/"undefined" text nodes in the page or its panels');
   const chips = await page.locator('#actor-chips [data-select]').count();
   assert.equal(chips, analysis.actors.length, 'one legend chip per actor');
   await screenshot(page, 'page-seeds.png');
