@@ -18,10 +18,12 @@
 //! - spans: every system span's text must equal its UTF-16 slice (`bad_spans`).
 //!
 //! Usage: [`load_gold`], then [`score`] an [`crate::analysis::Analysis`], then print the
-//! [`Report`]. [`analysis_from_gold`] writes the gold itself as an analysis.
+//! [`Report`]. [`read_analysis`] reads an analysis file leniently (as `score.py` does);
+//! [`analysis_from_gold`] writes the gold itself as an analysis.
 
 mod doctext;
 mod gold;
+mod lenient;
 mod matching;
 mod perfect;
 mod pyfmt;
@@ -32,6 +34,7 @@ pub use doctext::{norm, DocText, EDGE};
 pub use gold::{
     load_gold, Gold, GoldActor, GoldDoc, GoldLink, GoldLinkMember, GoldQuote, GoldStance,
 };
+pub use lenient::{is_absent, read_analysis, ABSENT};
 pub use matching::{iou, overlap, MIN_IOU};
 pub use perfect::analysis_from_gold;
 pub use report::{Counts, Report, FIGURE_NAMES, INTEGER_FIGURES};

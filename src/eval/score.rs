@@ -5,6 +5,7 @@ use std::collections::{BTreeMap, BTreeSet, HashMap, HashSet};
 
 use super::doctext::{norm, DocText};
 use super::gold::{Gold, GoldActor};
+use super::lenient::is_absent;
 use super::matching::{candidate_pairs, greedy_match, overlap, prf, ratio, Indexed, Span16};
 use super::pyfmt::{head, py_opt, py_repr};
 use super::report::{Counts, Report};
@@ -506,22 +507,21 @@ pub fn score(gold: &Gold, docs: &[DocumentInput], analysis: &Analysis) -> Report
     let mut sys_st: Vec<(&str, Span16, Span16, &str, &str)> = Vec::new();
     for s in &analysis.stances {
         let (ev, cue) = (&s.evidence, &s.cue);
-        let ev = spans.check(
-            &s.doc,
-            ev.start,
-            ev.end,
-            &ev.text,
-            || span_repr(ev),
-            &mut misses,
-        );
-        let cue = spans.check(
-            &s.doc,
-            cue.start,
-            cue.end,
-            &cue.text,
-            || span_repr(cue),
-            &mut misses,
-        );
+        let mut checked = |sp: &Span| {
+            if is_absent(sp) {
+                return None; // a file without this span (see `read_analysis`)
+            }
+            spans.check(
+                &s.doc,
+                sp.start,
+                sp.end,
+                &sp.text,
+                || span_repr(sp),
+                &mut misses,
+            )
+        };
+        let ev = checked(ev);
+        let cue = checked(cue);
         if let Some(first) = ev.or(cue) {
             let second = cue.or(ev).unwrap_or(first);
             sys_st.push((&s.doc, first, second, &s.holder, polarity_name(s.polarity)));
