@@ -117,10 +117,21 @@ export function embedChecks(test, getContext, getBase, label = 'embed') {
 
   test(`${label}: offsets map onto the host DOM across inline elements; text unchanged; restored exactly`, async () => {
     const { page, errors } = await openFixture(getContext(), `${getBase()}/fixtures/news.html`);
-    const before = await page.evaluate(() => {
-      const t = document.querySelector('#main-story .story-body');
+    // The page as its HTML says, before any script ran: an inert parse of the same file. Inert
+    // parsers read <noscript> as markup, a live page as text: both sides compare without it.
+    const before = await page.evaluate(async () => {
+      const pristine = new DOMParser().parseFromString(await (await fetch(location.href)).text(), 'text/html');
+      const t = pristine.querySelector('#main-story .story-body');
+      t.querySelectorAll('noscript').forEach((n) => n.remove());
+      return { text: t.textContent, html: t.innerHTML };
+    });
+    const live = () => page.evaluate(() => {
+      const t = document.querySelector('#main-story .story-body').cloneNode(true);
+      t.querySelectorAll('noscript').forEach((n) => n.remove());
       return { text: t.textContent, html: t.innerHTML, body: document.body.textContent };
     });
+    const withEngine = await live();
+    assert.equal(withEngine.text, before.text, 'textContent identical with the engine\'s marks in');
     const surfaces = ['Transport Minister Daniel Okafor', 'Helena Brandt', 'Valmora Shippers\' Association', 'Tomas Reyes/Reuters', 'Okafor', 'Port of Valmora'];
     const got = await highlightByHand(page, 0, surfaces, 'Every day of this strike costs exporters millions,', 'rejected the charge');
     assert.deepEqual(got.mentions, [
@@ -132,13 +143,12 @@ export function embedChecks(test, getContext, getBase, label = 'embed') {
     ]);
     assert.equal(norm(got.quote), 'Every day of this strike costs exporters millions,');
     assert.equal(got.cue, 'rejected the charge');
-    const during = await page.evaluate(() => {
-      const t = document.querySelector('#main-story .story-body');
-      const m = t.querySelector('[data-actor="a1"]');
-      return { text: t.textContent, body: document.body.textContent, bg: getComputedStyle(m).backgroundColor, line: getComputedStyle(m).textDecorationLine };
-    });
-    assert.equal(during.text, before.text, 'textContent identical with the marks in');
-    assert.equal(during.body, before.body);
+    const during = { ...(await live()), ...(await page.evaluate(() => {
+      const m = document.querySelector('#main-story [data-actor="a1"]');
+      return { bg: getComputedStyle(m).backgroundColor, line: getComputedStyle(m).textDecorationLine };
+    })) };
+    assert.equal(during.text, before.text, 'textContent identical with the hand-made marks in');
+    assert.equal(during.body, withEngine.body);
     assert.notEqual(during.bg, 'rgba(0, 0, 0, 0)', 'marks.css styles the marks in the host page');
     assert.equal(during.line, 'underline');
     // Clicking an actor in the panel lights up its marks in the host text.
@@ -146,14 +156,10 @@ export function embedChecks(test, getContext, getBase, label = 'embed') {
     const lit = await page.evaluate(() => [...document.querySelectorAll('#main-story .whosaid-lit')].map((e) => e.textContent));
     assert.ok(lit.includes('Okafor') && !lit.includes('Helena Brandt'));
     await page.evaluate(() => document.querySelector('who-said').remove());
-    const after = await page.evaluate(() => {
-      const t = document.querySelector('#main-story .story-body');
-      return {
-        text: t.textContent, html: t.innerHTML, body: document.body.textContent,
+    const after = { ...(await live()), ...(await page.evaluate(() => ({
         marks: document.querySelectorAll('#main-story [class*="whosaid"], #main-story [data-whosaid-selecting]').length,
         sheets: document.querySelectorAll('link[data-whosaid]').length,
-      };
-    });
+    }))) };
     assert.equal(after.html, before.html, 'remove() restores the markup exactly');
     assert.equal(after.text, before.text);
     assert.equal(after.marks, 0);
@@ -229,6 +235,11 @@ export function embedChecks(test, getContext, getBase, label = 'embed') {
     assert.match(before, /&lt;img src=x onerror=/);
     const state = await embedState(page);
     assertMarksMatch(state);
+    const same = await page.evaluate(async () => {
+      const pristine = new DOMParser().parseFromString(await (await fetch(location.href)).text(), 'text/html');
+      return pristine.querySelector('article.story').textContent === document.querySelector('article.story').textContent;
+    });
+    assert.equal(same, true, 'the article keeps its text with the marks in');
     const got = await highlightByHand(page, 0, ['John Smith', 'Mary Jones'], 'We will strike again <img src=x onerror="document.documentElement.dataset.pwned = \'img\'">,', 'warned');
     assert.equal(got.quote, 'We will strike again <img src=x onerror="document.documentElement.dataset.pwned = \'img\'">,');
     await page.locator('[data-quote="q1"]').first().hover();
