@@ -411,11 +411,15 @@ class WhoSaid extends HTMLElement {
     const speakers = [...words.entries()].sort((a, b) => b[1] - a[1]);
     const actors = [...analysis.actors].sort((a, b) => ix.styles.get(a.id).order - ix.styles.get(b.id).order);
     const stancesOf = (id) => analysis.stances.filter((s) => s.holder === id);
-    const meter = (n) => el('meter', { min: '0', max: String(total), value: String(n) });
+    const meter = (id, n) => {
+      const fill = el('span', { class: ['fill', ...actorClasses(ix.styles, id)].join(' ') });
+      fill.style.width = `${Math.max(2, Math.round((100 * n) / total))}%`; // CSSOM: allowed under a strict CSP
+      return el('span', { class: 'meter', role: 'img', 'aria-label': `${Math.round((100 * n) / total)}% of quoted words` }, fill);
+    };
     details.replaceChildren(...[
       el('summary', {}, `whosaid · ${analysis.actors.length} actors · ${analysis.quotes.length} quotes · ${analysis.stances.length} stances`),
       el('section', {}, el('h2', {}, 'Who is quoted'),
-        speakers.length ? el('ol', { class: 'voices' }, speakers.map(([id, n]) => el('li', {}, chip(id || null), meter(n),
+        speakers.length ? el('ol', { class: 'voices' }, speakers.map(([id, n]) => el('li', {}, chip(id || null), meter(id || null, n),
           el('span', { class: 'num' }, `${n} words · ${quotes.get(id)} quote${quotes.get(id) === 1 ? '' : 's'}`))))
           : el('p', { class: 'note' }, 'No quotes found.')),
       el('section', {}, el('h2', {}, 'Actors and stances'),

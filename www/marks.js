@@ -54,7 +54,7 @@ export function outletLabel(doc, index) {
 /** An actor's display name, or a fallback for a missing or unnamed actor. */
 export function actorName(ix, id) {
   const a = id != null && ix.actors.get(id);
-  return a ? a.name : id ? id : 'unnamed';
+  return a ? a.name : id ? id : 'unattributed';
 }
 
 /** Plain-text lines describing an actor, for tooltips and titles. */
