@@ -30,10 +30,13 @@ try {
       const nav = performance.getEntriesByType('navigation')[0];
       const res = performance.getEntriesByType('resource');
       const end = (name) => Math.round(Math.max(0, ...res.filter((r) => r.name.includes(name)).map((r) => r.responseEnd)));
+      const mark = (name) => Math.round(performance.getEntriesByName(name)[0]?.startTime ?? NaN);
       return {
         ready: performance.getEntriesByName('whosaid-ready')[0].startTime,
+        engineReady: mark('whosaid-engine'),
+        analysisMs: Math.round(performance.getEntriesByName('whosaid-analysed')[0]?.detail?.ms ?? NaN),
+        analysed: mark('whosaid-analysed'),
         domContentLoaded: Math.round(nav.domContentLoadedEventEnd),
-        wasmFetched: end('.wasm'),
         seedsFetched: end('/seeds/'),
       };
     });
@@ -44,6 +47,7 @@ try {
   const kb = (n) => `${(n / 1024).toFixed(1)} KB`;
   console.log(`navigation -> ready (${runs} runs, ${path.relative(ROOT, dir)}/): first ${times[0].toFixed(0)} ms, median ${median(times).toFixed(0)} ms, min ${Math.min(...times).toFixed(0)} ms  [target <= 150 ms]`);
   console.log(`  last run phases (ms from navigation): ${JSON.stringify(phases[phases.length - 1])}`);
+  console.log(`  machine load average at the end: ${(await import('node:os')).loadavg().map((x) => x.toFixed(1)).join(' ')} on ${(await import('node:os')).cpus().length} cores`);
   console.log(`page download, gzip -9: wasm + JS ${kb(gz(pageFiles))} (raw ${kb(raw(pageFiles))})  [target <= 120 KB]; CSS ${kb(gz(cssFiles))}`);
   console.log(`  wasm alone ${kb(gz(pageFiles.slice(0, 1)))}; embed (wasm + JS) ${kb(gz(embedFiles))}`);
 } finally {

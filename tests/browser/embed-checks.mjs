@@ -263,11 +263,15 @@ export function embedChecks(test, getContext, getBase, label = 'embed') {
 ${snippet.replace('https://example.org/whosaid/', `${getBase()}/`)}</body></html>`;
     const page = await getContext().newPage();
     const errors = watchErrors(page);
+    // The window's own property names before any page script: the embed must add none.
+    await page.addInitScript(() => Object.defineProperty(window, '__namesBefore', { value: Object.getOwnPropertyNames(window), enumerable: false }));
     await page.route(`${getBase()}/blank.html`, (route) => route.fulfill({ contentType: 'text/html', body: html }));
     await page.goto(`${getBase()}/blank.html`);
     await page.waitForFunction(() => document.querySelector('who-said')?.analysis, null, { timeout: 20000 });
     const state = await embedState(page);
     assert.equal(state[0].docs[0].text, 'Minister quits\n\n"I have done my duty," Health Minister Karen Olsen said on Friday.');
+    const added = await page.evaluate(() => Object.getOwnPropertyNames(window).filter((n) => !window.__namesBefore.includes(n) && n !== '__namesBefore'));
+    assert.deepEqual(added, [], 'the embed defines no globals');
     assertMarksMatch(state);
     assert.deepEqual(errors, []);
     await page.close();

@@ -222,17 +222,27 @@ test('a pasted article is analysed beside the seeds; a hostile one runs nothing'
   await page.close();
 });
 
-test('"instead" replaces the seeds; exports download JSON and CSV', async () => {
+test('"instead" replaces the seeds with a paste and a .txt file; exports download JSON and CSV', async () => {
   const { page, errors } = await openPage();
   await page.click('#add-open');
   await page.fill('#add-text', 'Budget row\n\n"We will not back down," Finance Minister Sara Holm said on Monday.');
+  await page.setInputFiles('#add-files', [
+    { name: 'wire story.txt', mimeType: 'text/plain', buffer: Buffer.from('Port row\n\n"Talks will resume," union leader Ana Brandt said.') },
+    { name: 'photo.png', mimeType: 'image/png', buffer: Buffer.from([137, 80, 78, 71]) },
+  ]);
+  await page.waitForFunction(() => document.getElementById('file-list').textContent.includes('wire story.txt'));
+  assert.doesNotMatch(await page.locator('#file-list').textContent(), /photo\.png/, 'only .txt files are taken');
   await page.check('input[name=mode][value=instead]');
   await page.click('#add-submit');
-  await page.waitForFunction(() => document.querySelectorAll('#docs > .doc').length === 1 && document.documentElement.dataset.whosaid === 'ready');
+  await page.waitForFunction(() => document.querySelectorAll('#docs > .doc').length === 2 && document.documentElement.dataset.whosaid === 'ready');
+  assert.deepEqual(await page.locator('#docs .doc-body').allTextContents(), [
+    'Budget row\n\n"We will not back down," Finance Minister Sara Holm said on Monday.',
+    'Port row\n\n"Talks will resume," union leader Ana Brandt said.',
+  ], 'the pasted text and the dropped file replace the seeds');
   const [dl] = await Promise.all([page.waitForEvent('download'), page.click('#export-json')]);
   const json = JSON.parse(await streamText(await dl.createReadStream()));
   assert.equal(json.version, 1);
-  assert.equal(json.documents.length, 1);
+  assert.deepEqual(json.documents.map((d) => d.id), ['pasted', 'wire-story']);
   const [dq] = await Promise.all([page.waitForEvent('download'), page.click('#export-quotes')]);
   const quotesCsv = await streamText(await dq.createReadStream());
   assert.match(quotesCsv.split('\r\n')[0], /^id,doc,outlet,speaker,speaker_name,kind,link,start,end,cue,text$/);
