@@ -228,7 +228,7 @@ class WhoSaid extends HTMLElement {
   }
 
   #read() {
-    const targets = [...document.querySelectorAll(this.getAttribute('target') || 'article')].filter((t) => !t.contains(this));
+    const targets = [...document.querySelectorAll(this.getAttribute('target') || 'article')];
     const skip = this.getAttribute('skip') ?? DEFAULT_SKIP;
     const extracted = targets.map((t) => extractText(t, skip));
     const docs = extracted.map((x, i) => ({ id: `${TAG}-${i + 1}`, text: x.text, outlet: this.getAttribute('outlet') || null, title: null }));
@@ -323,6 +323,9 @@ class WhoSaid extends HTMLElement {
       this.#select(null);
       for (const { original, inserted } of this.#wrapped.reverse()) {
         const first = inserted.find((n) => n.parentNode);
+        // Keep any edit the host made to the text while it was wrapped.
+        const now = inserted.map((n) => n.textContent).join('');
+        if (now !== original.data) original.data = now;
         if (first) first.parentNode.insertBefore(original, first);
         for (const n of inserted) n.remove();
       }
@@ -351,7 +354,7 @@ class WhoSaid extends HTMLElement {
     });
     if (!foreign) return;
     const sel = this.getAttribute('target') || 'article';
-    const now = [...document.querySelectorAll(sel)].filter((t) => !t.contains(this));
+    const now = [...document.querySelectorAll(sel)];
     const changed = now.length !== this.#targets.length || now.some((t, i) => t !== this.#targets[i])
       || records.some((r) => this.#targets.some((t) => t.contains(r.target)));
     if (changed) this.#schedule();

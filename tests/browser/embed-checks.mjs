@@ -25,6 +25,7 @@ export function embedState(page) {
     const targets = [...document.querySelectorAll(w.getAttribute('target'))];
     const first = (sel) => targets.flatMap((t) => [...t.querySelectorAll(sel)]);
     return {
+      target: w.getAttribute('target'),
       analysis: w.analysis,
       docs: w.documents,
       text: targets.map((t) => t.textContent),
@@ -200,13 +201,45 @@ export function embedChecks(test, getContext, getBase, label = 'embed') {
       w.setAttribute('target', '#third');
       w.setAttribute('panel', 'none');
       const ready = new Promise((resolve) => w.addEventListener('whosaid-ready', resolve, { once: true }));
-      document.body.append(w);
+      a.append(w); // inside its own target: it reads around itself
       await ready;
     });
     const state = await embedState(page);
     assert.equal(state.length, 3);
     assertMarksMatch(state);
-    assert.equal(state[2].docs[0].text, 'Port officials said the backlog would take weeks to clear.');
+    assert.equal(state.find((x) => x.target === '#third').docs[0].text, 'Port officials said the backlog would take weeks to clear.');
+    // The host edits text that sits inside a mark: the edit is kept and re-analysed.
+    const edited = await page.evaluate(async () => {
+      const w = document.querySelector('who-said[target="#main-story .story-body"]');
+      const t = document.querySelector('#main-story .story-body');
+      const walker = document.createTreeWalker(t, NodeFilter.SHOW_TEXT);
+      let node = walker.nextNode();
+      while (node && !node.data.includes('third week')) node = walker.nextNode();
+      const rendered = new Promise((resolve) => w.addEventListener('whosaid-ready', resolve, { once: true }));
+      node.data = node.data.replace('third week', 'fourth week');
+      await rendered;
+      return { doc: w.documents[0].text, text: t.textContent };
+    });
+    assert.match(edited.doc, /entered its fourth week/);
+    assert.match(edited.text, /entered its fourth week/);
+    assertMarksMatch(await embedState(page));
+    // The same for text inside one of our marks (restoring must not bring the old text back).
+    const inMark = await page.evaluate(async () => {
+      const w = document.querySelector('who-said[target="#main-story .story-body"]');
+      const mark = document.querySelector('#main-story :is(.whosaid-mention, .whosaid-quote, .whosaid-stance)');
+      if (!mark) return null;
+      const node = document.createTreeWalker(mark, NodeFilter.SHOW_TEXT).nextNode();
+      const rendered = new Promise((resolve) => w.addEventListener('whosaid-ready', resolve, { once: true }));
+      const upper = node.data.toUpperCase() === node.data ? node.data.toLowerCase() : node.data.toUpperCase();
+      node.data = upper;
+      await rendered;
+      return { upper, doc: w.documents[0].text, text: document.querySelector('#main-story .story-body').textContent };
+    });
+    if (inMark) {
+      assert.ok(inMark.text.includes(inMark.upper), 'the host\'s edit inside a mark is kept');
+      assert.ok(inMark.doc.includes(inMark.upper.replace(/\s+/g, ' ').trim()), 'and analysed');
+      assertMarksMatch(await embedState(page));
+    }
     assert.deepEqual(errors, []);
     await page.close();
   });
