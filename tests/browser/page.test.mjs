@@ -303,3 +303,33 @@ test('overlapping and nested marks render exactly (hand-made analysis, UTF-16 of
   assert.deepEqual(errors, []);
   await page.close();
 });
+
+test('a long paste is analysed in the worker: progress shows and the page stays responsive', async (t) => {
+  const { page, errors } = await openPage();
+  const long = seedDocs().map((d) => d.text).join('\n\n').repeat(20);
+  await page.click('#add-open');
+  await page.locator('#add-text').evaluate((el, text) => { el.value = text; }, long); // fill() types too slowly for 180k characters
+  await page.check('input[name=mode][value=instead]');
+  await page.click('#add-submit');
+  await page.waitForFunction(() => document.documentElement.dataset.whosaid === 'busy');
+  // While the engine works, the main thread answers at once and the progress bar appears.
+  const probe = await page.evaluate(async () => {
+    const t0 = performance.now();
+    await new Promise((r) => setTimeout(r, 0));
+    await new Promise((r) => setTimeout(r, 250));
+    return { lag: performance.now() - t0 - 250, busy: document.documentElement.dataset.whosaid, progress: !document.getElementById('progress').hidden, status: document.getElementById('status-text').textContent };
+  });
+  t.diagnostic(`while analysing: ${JSON.stringify(probe)}`);
+  if (probe.busy === 'busy') {
+    assert.equal(probe.progress, true, 'progress shows during long work');
+    assert.match(probe.status, /analysing 1 article/);
+    assert.ok(probe.lag < 100, `main thread free while analysing (timer late by ${probe.lag.toFixed(0)} ms)`);
+  }
+  await page.waitForFunction(() => document.documentElement.dataset.whosaid === 'ready', null, { timeout: 60000 });
+  const analysis = await analyzeInNode([{ id: 'pasted', text: long, outlet: null, title: null }]);
+  const shown = await page.evaluate(() => document.querySelectorAll('#docs [data-actor]:not([data-cont])').length);
+  assert.equal(shown, analysis.mentions.length);
+  assert.equal(await page.locator('#progress').isHidden(), true, 'progress hides when done');
+  assert.deepEqual(errors, []);
+  await page.close();
+});
