@@ -690,3 +690,70 @@ fn sparse_analysis_file_reads_leniently_and_agrees() {
     assert!(r.figure("quote_f1").unwrap() > 0.5, "{r}");
     assert!(r.figure("bad_spans").unwrap() > 0.0);
 }
+
+#[test]
+fn scoring_a_long_document_stays_fast() {
+    use whosaid::eval::{GoldActor, GoldDoc, GoldQuote, GoldStance};
+    let mut text = String::new();
+    let (mut quotes, mut stances) = (Vec::new(), Vec::new());
+    for k in 0..4000 {
+        let q = format!("Policy {k} must change now 👍.");
+        let ev = format!("Vale opposed plan {k}.");
+        text.push_str(&format!("Minister Vale said: “{q}” {ev}\n"));
+        quotes.push(GoldQuote {
+            text: q,
+            speaker: Some("vale".into()),
+            cue: Some("said".into()),
+            kind: "direct".into(),
+        });
+        stances.push(GoldStance {
+            actor: "vale".into(),
+            polarity: "oppose".into(),
+            target: None,
+            cue: Some("opposed".into()),
+            evidence: ev,
+        });
+    }
+    let gold = Gold {
+        actors: vec![GoldActor {
+            id: "vale".into(),
+            name: "Ana Vale".into(),
+            kind: "person".into(),
+            aliases: vec!["Vale".into(), "Minister Vale".into()],
+            descriptions: vec![],
+            affiliation: None,
+        }],
+        links: vec![],
+        docs: vec![GoldDoc {
+            doc: "long".into(),
+            outlet: None,
+            actors: vec!["vale".into()],
+            quotes,
+            stances,
+        }],
+    };
+    let docs = vec![DocumentInput {
+        id: "long".into(),
+        text,
+        outlet: None,
+        title: None,
+    }];
+    let started = std::time::Instant::now();
+    let analysis = analysis_from_gold(&gold, &docs);
+    let built = started.elapsed();
+    let report = score(&gold, &docs, &analysis);
+    let took = started.elapsed();
+    eprintln!("built in {built:?}");
+    assert_eq!(report.figure("quote_f1"), Some(1.0));
+    assert_eq!(report.figure("stance_f1"), Some(1.0));
+    assert_eq!(report.figure("speaker_acc"), Some(1.0));
+    assert_eq!(report.counts.gold_quotes, 4000);
+    assert_eq!(
+        analysis.mentions.len(),
+        12_000,
+        "Vale twice, Minister Vale once per line"
+    );
+    // Quadratic matching of 4000 x 4000 spans would take far longer in a debug build.
+    assert!(took.as_secs() < 10, "took {took:?}");
+    eprintln!("long document: built and scored in {took:?}");
+}

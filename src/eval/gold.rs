@@ -6,6 +6,7 @@
 //! scorers count offsets in the same text.
 
 use std::collections::HashMap;
+use std::ops::Range;
 use std::path::Path;
 
 use serde::{Deserialize, Serialize};
@@ -225,13 +226,40 @@ pub fn load_gold(gold_dir: &Path, docs_dir: &Path) -> Result<(Gold, Vec<Document
     ))
 }
 
+/// Where a gold document's quotes and stance evidence are in its text (byte ranges), or `None`
+/// for those the text lacks, index for index with `quotes` and `stances`.
+pub(crate) struct Located {
+    pub quotes: Vec<Option<Range<usize>>>,
+    pub stances: Vec<Option<Range<usize>>>,
+}
+
+impl GoldDoc {
+    /// Locates the quotes and evidence in `d`: the nth listing of a quote text is its nth
+    /// occurrence (overlapping ones counted), evidence is its first occurrence.
+    pub(crate) fn locate(&self, d: &DocText) -> Located {
+        let mut seen: HashMap<&str, usize> = HashMap::new();
+        let mut wanted: Vec<(&str, usize)> = Vec::new();
+        for q in &self.quotes {
+            let nth = seen.entry(q.text.as_str()).or_insert(0);
+            wanted.push((&q.text, *nth));
+            *nth += 1;
+        }
+        wanted.extend(self.stances.iter().map(|s| (s.evidence.as_str(), 0)));
+        let mut found = d.find_all_nth(&wanted);
+        let stances = found.split_off(self.quotes.len());
+        Located {
+            quotes: found,
+            stances,
+        }
+    }
+}
+
 /// Every gold quote (its nth copy for the nth listing) and stance evidence must occur in the text.
 fn check_substrings(doc: &GoldDoc, text: &str, file: &Path, txt: &Path) -> Result<(), String> {
     let d = DocText::new(text);
-    let mut seen: HashMap<&str, usize> = HashMap::new();
-    for q in &doc.quotes {
-        let nth = seen.entry(q.text.as_str()).or_insert(0);
-        if d.find_nth(&q.text, *nth).is_none() {
+    let at = doc.locate(&d);
+    for (q, r) in doc.quotes.iter().zip(&at.quotes) {
+        if r.is_none() {
             return Err(format!(
                 "{}: gold quote not in {}: {:?}",
                 file.display(),
@@ -239,10 +267,9 @@ fn check_substrings(doc: &GoldDoc, text: &str, file: &Path, txt: &Path) -> Resul
                 q.text.chars().take(60).collect::<String>()
             ));
         }
-        *nth += 1;
     }
-    for s in &doc.stances {
-        if d.find_nth(&s.evidence, 0).is_none() {
+    for (s, r) in doc.stances.iter().zip(&at.stances) {
+        if r.is_none() {
             return Err(format!(
                 "{}: gold stance evidence not in {}: {:?}",
                 file.display(),

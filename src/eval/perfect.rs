@@ -24,14 +24,28 @@ fn kind_of(gold_kind: &str) -> ActorKind {
     }
 }
 
-/// The occurrence of `needle` nearest to byte range `near` that does not overlap it.
+/// How far from a quote its cue is looked for, in bytes each side: attribution sits in the
+/// same or the next sentence, and a bounded window keeps long documents linear.
+const CUE_REACH: usize = 600;
+
+/// The occurrence of `needle` nearest to byte range `near`, not overlapping it, within
+/// [`CUE_REACH`] of it.
 fn nearest(d: &DocText, needle: &str, near: &Range<usize>) -> Option<Range<usize>> {
     if needle.is_empty() {
         return None;
     }
-    d.text()
+    let text = d.text();
+    let mut from = near.start.saturating_sub(CUE_REACH);
+    while !text.is_char_boundary(from) {
+        from -= 1;
+    }
+    let mut to = (near.end + CUE_REACH).min(text.len());
+    while !text.is_char_boundary(to) {
+        to += 1;
+    }
+    text[from..to]
         .match_indices(needle)
-        .map(|(at, _)| at..at + needle.len())
+        .map(|(at, _)| from + at..from + at + needle.len())
         .filter(|r| r.end <= near.start || r.start >= near.end)
         .min_by_key(|r| {
             if r.end <= near.start {
@@ -141,11 +155,7 @@ pub fn analysis_from_gold(gold: &Gold, docs: &[DocumentInput]) -> Analysis {
     let mut quotes = Vec::new();
     let mut quote_ids: HashMap<(&str, &str), String> = HashMap::new();
     for ((g, _), t) in texts.iter().zip(&indexed) {
-        let mut seen: HashMap<&str, usize> = HashMap::new();
-        for q in &g.quotes {
-            let nth = seen.entry(q.text.as_str()).or_insert(0);
-            let range = t.find_nth(&q.text, *nth);
-            *nth += 1;
+        for (q, range) in g.quotes.iter().zip(g.locate(t).quotes) {
             let Some(range) = range else {
                 continue;
             };
@@ -200,8 +210,8 @@ pub fn analysis_from_gold(gold: &Gold, docs: &[DocumentInput]) -> Analysis {
 
     let mut stances = Vec::new();
     for ((g, _), t) in texts.iter().zip(&indexed) {
-        for s in &g.stances {
-            let Some(ev) = t.find_nth(&s.evidence, 0) else {
+        for (s, ev) in g.stances.iter().zip(g.locate(t).stances) {
+            let Some(ev) = ev else {
                 continue;
             };
             let polarity = match s.polarity.as_str() {

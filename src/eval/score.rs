@@ -228,15 +228,11 @@ pub fn score(gold: &Gold, docs: &[DocumentInput], analysis: &Analysis) -> Report
         let Some(d) = texts.get(g.doc.as_str()) else {
             continue;
         };
-        let mut seen: HashMap<&str, usize> = HashMap::new();
-        for q in &g.quotes {
-            let nth = seen.entry(q.text.as_str()).or_insert(0);
-            let found = d.find16(&q.text, *nth);
-            *nth += 1;
+        for (q, found) in g.quotes.iter().zip(g.locate(d).quotes) {
             match found {
-                Some((s, e)) => gold_q.push(GoldQuoteAt {
+                Some(r) => gold_q.push(GoldQuoteAt {
                     doc: &g.doc,
-                    span: d.trim16(s, e),
+                    span: d.trim16(d.utf16_of(r.start), d.utf16_of(r.end)),
                     speaker: q.speaker.as_deref(),
                     kind: &q.kind,
                     text: &q.text,
@@ -392,7 +388,11 @@ pub fn score(gold: &Gold, docs: &[DocumentInput], analysis: &Analysis) -> Report
         let (order, counts) = tallies.get(alias)?;
         let mut best: Option<(&str, usize)> = None;
         for &a in order {
-            if best.map_or(true, |(_, n)| counts[a] > n) {
+            let beats = match best {
+                Some((_, n)) => counts[a] > n,
+                None => true,
+            };
+            if beats {
                 best = Some((a, counts[a]));
             }
         }
@@ -492,9 +492,12 @@ pub fn score(gold: &Gold, docs: &[DocumentInput], analysis: &Analysis) -> Report
         let Some(d) = texts.get(g.doc.as_str()) else {
             continue;
         };
-        for s in &g.stances {
-            match d.find16(&s.evidence, 0) {
-                Some(span) => gold_st.push((&g.doc, span, &s.actor, &s.polarity, &s.evidence)),
+        for (s, found) in g.stances.iter().zip(g.locate(d).stances) {
+            match found {
+                Some(r) => {
+                    let span = (d.utf16_of(r.start), d.utf16_of(r.end));
+                    gold_st.push((&g.doc, span, &s.actor, &s.polarity, &s.evidence))
+                }
                 None => misses.push(format!(
                     "gold evidence not in {}: {}",
                     g.doc,
