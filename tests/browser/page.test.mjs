@@ -114,6 +114,7 @@ test('clicking an actor lights up all its mentions and dims the rest', async (t)
     return [getComputedStyle(one).backgroundColor, other ? getComputedStyle(other).backgroundColor : null];
   }, actor);
   if (dim) assert.notEqual(lit, dim);
+  await screenshot(page, 'page-actor-selected.png');
   // Hover shows the actor's card; Escape clears the selection.
   await page.locator(`#docs [data-actor="${actor}"]`).first().hover();
   const name = analysis.actors.find((a) => a.id === actor).name;
