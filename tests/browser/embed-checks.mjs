@@ -244,6 +244,40 @@ export function embedChecks(test, getContext, getBase, label = 'embed') {
     await page.close();
   });
 
+  test(`${label}: options: layers, panel position, colours from host custom properties`, async () => {
+    const { page, errors } = await openFixture(getContext(), `${getBase()}/fixtures/news.html`);
+    const after = await page.evaluate(async () => {
+      const w = document.querySelector('who-said');
+      const rendered = new Promise((resolve) => w.addEventListener('whosaid-ready', resolve, { once: true }));
+      w.setAttribute('layers', 'mentions');
+      await rendered;
+      const t = document.querySelector('#main-story');
+      const marks = {
+        mentions: t.querySelectorAll('[data-actor]:not([data-cont])').length,
+        quotes: t.querySelectorAll('[data-quote]').length,
+        stances: t.querySelectorAll('[data-stance]').length,
+        analysed: w.analysis.mentions.length,
+      };
+      w.setAttribute('panel', 'inline');
+      const inline = getComputedStyle(w).position;
+      w.setAttribute('panel', 'none');
+      const none = getComputedStyle(w).display;
+      return { marks, inline, none };
+    });
+    assert.deepEqual(after.marks, { mentions: after.marks.analysed, quotes: 0, stances: 0, analysed: after.marks.analysed });
+    assert.equal(after.inline, 'static');
+    assert.equal(after.none, 'none');
+    // A host colour for actor slot 0 reaches the marks in that slot.
+    await highlightByHand(page, 0, ['Helena Brandt'], 'The minister prefers headlines to negotiations.', 'rejected');
+    const colour = await page.evaluate(() => {
+      document.querySelector('#main-story').style.setProperty('--whosaid-c0', 'rgb(1, 2, 3)');
+      return getComputedStyle(document.querySelector('#main-story .whosaid-mention.whosaid-c0')).textDecorationColor;
+    });
+    assert.equal(colour, 'rgb(1, 2, 3)');
+    assert.deepEqual(errors, []);
+    await page.close();
+  });
+
   test(`${label}: a strict Content-Security-Policy page works`, async () => {
     const { page, errors } = await openFixture(getContext(), `${getBase()}/fixtures/csp.html`);
     const csp = await page.evaluate(() => document.querySelector('meta[http-equiv="Content-Security-Policy"]').content);
