@@ -239,13 +239,14 @@ class WhoSaid extends HTMLElement {
   async refresh() {
     const gen = ++this.#generation;
     clearTimeout(this.#timer);
-    this.#restore();
     if (this.hasAttribute('disabled')) {
+      this.#restore();
       this.#useStyles(false);
       this.#renderPanel(null, 'whosaid is off on this page.');
       return;
     }
     this.#useStyles(true);
+    // Our marks leave the text as it is, so the current marks stay until the new ones replace them.
     const { docs } = this.#read();
     let analysis;
     try {
