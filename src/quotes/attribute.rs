@@ -377,7 +377,7 @@ impl Context<'_> {
         for c in cands.iter().rev() {
             let r = c.range(&self.mentions);
             let gap = &self.text()[r.end..cue.range.start];
-            if short_gap(gap) || apposition(gap) {
+            if short_gap(gap) || apposition(gap) || self.named_apposition(c, gap) {
                 return Some(c.clone());
             }
         }
@@ -401,6 +401,16 @@ impl Context<'_> {
         cands.into_iter().next()
     }
 
+    /// "the environment secretary, Thérèse Coffey, said": a named actor set off by commas right
+    /// before the cue names the speaker that the description before it introduced.
+    fn named_apposition(&self, c: &Candidate, gap: &str) -> bool {
+        let Candidate::Mention(i) = c else {
+            return false;
+        };
+        let start = self.mentions[*i].range.start;
+        gap.trim() == "," && self.text()[..start].trim_end().ends_with(',')
+    }
+
     /// The speaker right after a cue: "said Hua Chunying", "according to the FBI", "declared by
     /// Obama". A person wins over a body named just before it ("said ministry spokeswoman Hua").
     fn speaker_after(&self, cue: &Cue, limit: usize, inside_ok: bool) -> Option<Candidate> {
@@ -414,11 +424,16 @@ impl Context<'_> {
             let r = c.range(&self.mentions);
             let gap = &self.text()[cue.range.end..r.start];
             let words = gap.split_whitespace().count();
-            if gap.contains([',', ';', ':', '.']) && !gap.trim().is_empty() && words > 0 {
+            // A title's period ("said Sen. Ted Cruz") does not break the link; a comma does.
+            if gap.contains([',', ';', ':']) && words > 0 {
                 break;
             }
             if words > 5 {
                 break;
+            }
+            // "called it “…”": after a cue, "it" is the object, not an inverted subject.
+            if matches!(&c, Candidate::Pronoun { word, .. } if word == "it") {
+                continue;
             }
             let is_person = matches!(&c, Candidate::Mention(i) if self.actor_kind(self.mentions[*i].actor) == ActorKind::Person);
             match &best {
