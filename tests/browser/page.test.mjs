@@ -334,3 +334,36 @@ test('a long paste is analysed in the worker: progress shows and the page stays 
   assert.deepEqual(errors, []);
   await page.close();
 });
+
+test('tooltips: a linked quote names the other articles carrying it; a stance shows holder → target', async (t) => {
+  const { page, errors } = await openPage();
+  const analysis = await analyzeInNode(seedDocs());
+  const link = analysis.quote_links[0];
+  if (!link) return t.skip('the engine links no quotes yet');
+  const q = analysis.quotes.find((x) => x.id === link.quotes[0]);
+  await hoverFirstLine(page, page.locator(`#docs [data-quote="${q.id}"]:not([data-cont])`));
+  const tip = await page.locator('#tip').textContent();
+  const others = link.quotes.filter((id) => id !== q.id).map((id) => analysis.quotes.find((x) => x.id === id).doc);
+  const labels = others.map((doc) => `Article ${analysis.documents.findIndex((d) => d.id === doc) + 1}`);
+  for (const l of labels) assert.ok(tip.includes(`also in ${l}`), `tooltip names ${l}: ${tip}`);
+  const badge = await page.locator(`#docs [data-quote="${q.id}"]:not([data-cont])`).getAttribute('data-badge');
+  assert.match(badge, new RegExp(`⇄${link.quotes.length - 1}$`));
+  const s = analysis.stances[0];
+  if (s) {
+    await page.mouse.move(0, 0);
+    await hoverFirstLine(page, page.locator('#docs [data-stance]:not([data-cont])').first());
+    assert.match(await page.locator('#tip').textContent(), /→/);
+  }
+  assert.deepEqual(errors, []);
+  await page.close();
+});
+
+/** Hovers the middle of an inline element's first line box (its bounding box may miss it when it wraps). */
+async function hoverFirstLine(page, locator) {
+  await locator.scrollIntoViewIfNeeded();
+  const p = await locator.evaluate((e) => {
+    const r = e.getClientRects()[0];
+    return { x: r.left + r.width / 2, y: r.top + r.height / 2 };
+  });
+  await page.mouse.move(p.x, p.y);
+}
