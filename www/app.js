@@ -66,12 +66,17 @@ function setStatus(text, busy = false) {
   else busyTimer = setTimeout(() => { $('progress').hidden = false; }, 150);
 }
 
-/** Analyses `docs` in the worker and renders the result; the page is "ready" afterwards. */
+let latestRun = 0;
+
+/** Analyses `docs` in the worker and renders the result; the page is "ready" afterwards. Only
+ * the latest request renders, so a slow earlier analysis never overwrites a newer one. */
 async function run(docs) {
+  const mine = ++latestRun;
   document.documentElement.dataset.whosaid = 'busy';
   const t0 = performance.now();
   try {
     const res = await analyseInWorker(docs);
+    if (mine !== latestRun) return;
     if (!performance.getEntriesByName('whosaid-engine').length) {
       // Phases of the first analysis, for scripts/bench-page.mjs.
       performance.mark('whosaid-engine', { startTime: res.engineReadyAt - performance.timeOrigin });
@@ -82,6 +87,7 @@ async function run(docs) {
     const a = res.analysis;
     setStatus(`${a.documents.length} articles · ${a.actors.length} actors · ${a.quotes.length} quotes · ${a.stances.length} stances (${Math.round(performance.now() - t0)} ms)`);
   } catch (err) {
+    if (mine !== latestRun) return;
     setStatus(`Analysis failed: ${err.message}`);
     document.documentElement.dataset.whosaid = 'error';
     return;
