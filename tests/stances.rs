@@ -369,3 +369,182 @@ fn odd_input_never_panics() {
     q.range = 2..999;
     let _ = find_stances(std::slice::from_ref(&d), &[q], &a);
 }
+
+/// The seed articles read with the gold actors (their aliases as mentions) and the gold quotes
+/// and speakers as input, scored as score.py scores stances: same document, evidence
+/// overlapping the gold evidence, same holder, same polarity.
+#[test]
+fn seed_stances_with_gold_actors_and_quotes() {
+    use std::collections::HashMap;
+    let root = env!("CARGO_MANIFEST_DIR");
+    let read = |p: &str| std::fs::read_to_string(format!("{root}/{p}")).expect(p);
+    let gold_actors: serde_json::Value =
+        serde_json::from_str(&read("tests/gold/actors.json")).unwrap();
+    let ga = gold_actors.as_array().unwrap();
+    let index: HashMap<&str, usize> = ga
+        .iter()
+        .enumerate()
+        .map(|(i, a)| (a["id"].as_str().unwrap(), i))
+        .collect();
+    let actors: Vec<ActorRec> = ga
+        .iter()
+        .map(|a| ActorRec {
+            id: a["id"].as_str().unwrap().to_string(),
+            name: a["name"].as_str().unwrap().to_string(),
+            kind: match a["kind"].as_str().unwrap() {
+                "person" => ActorKind::Person,
+                "country" => ActorKind::Country,
+                "organization" => ActorKind::Organization,
+                "group" => ActorKind::Group,
+                _ => ActorKind::Other,
+            },
+            aliases: vec![],
+            affiliation: a["affiliation"]
+                .as_str()
+                .and_then(|x| index.get(x).copied()),
+            gender: Gender::Unknown,
+        })
+        .collect();
+    let mut names: Vec<String> = std::fs::read_dir(format!("{root}/seeds"))
+        .unwrap()
+        .filter_map(|e| e.ok())
+        .map(|e| e.file_name().to_string_lossy().to_string())
+        .filter(|n| n.ends_with(".txt"))
+        .collect();
+    names.sort();
+    let mut docs = Vec::new();
+    let mut mentions = Vec::new();
+    let mut quotes = Vec::new();
+    let mut gold = Vec::new(); // (doc, evidence range, actor, polarity)
+    for (di, name) in names.iter().enumerate() {
+        let id = name.trim_end_matches(".txt");
+        let d = Document::new(&DocumentInput {
+            id: id.to_string(),
+            text: read(&format!("seeds/{name}")),
+            outlet: None,
+            title: None,
+        });
+        let mut forms: Vec<(String, usize)> = Vec::new();
+        for (ai, a) in ga.iter().enumerate() {
+            for al in a["aliases"].as_array().unwrap() {
+                forms.push((al.as_str().unwrap().to_string(), ai));
+            }
+        }
+        forms.sort_by_key(|(f, _)| std::cmp::Reverse(f.len()));
+        let mut ms: Vec<MentionRec> = Vec::new();
+        for (form, actor) in &forms {
+            for (at, _) in d.text.match_indices(form.as_str()) {
+                let r = at..at + form.len();
+                let edge = !d.text[..at].ends_with(char::is_alphanumeric)
+                    && !d.text[r.end..].starts_with(char::is_alphanumeric);
+                if edge
+                    && !ms
+                        .iter()
+                        .any(|m| m.range.start < r.end && r.start < m.range.end)
+                {
+                    ms.push(MentionRec {
+                        doc: di,
+                        range: r,
+                        actor: *actor,
+                        role: None,
+                    });
+                }
+            }
+        }
+        ms.sort_by_key(|m| m.range.start);
+        mentions.extend(ms);
+        let g: serde_json::Value =
+            serde_json::from_str(&read(&format!("tests/gold/{id}.json"))).unwrap();
+        let mut from = 0;
+        for q in g["quotes"].as_array().unwrap() {
+            let t = q["text"].as_str().unwrap();
+            let Some(at) = d.text[from..]
+                .find(t)
+                .map(|x| x + from)
+                .or_else(|| d.text.find(t))
+            else {
+                continue;
+            };
+            from = at + 1;
+            quotes.push(QuoteRec {
+                doc: di,
+                range: at..at + t.len(),
+                outer: at.saturating_sub(3)..(at + t.len() + 3).min(d.text.len()),
+                kind: QuoteKind::Direct,
+                heading: false,
+                nested: false,
+                speaker: q["speaker"].as_str().and_then(|s| index.get(s).copied()),
+                cue: None,
+            });
+        }
+        for s in g["stances"].as_array().unwrap() {
+            let ev = s["evidence"].as_str().unwrap();
+            let at = d.text.find(ev).unwrap();
+            let pol = if s["polarity"] == "support" {
+                Polarity::Support
+            } else {
+                Polarity::Oppose
+            };
+            gold.push((
+                di,
+                at..at + ev.len(),
+                index[s["actor"].as_str().unwrap()],
+                pol,
+            ));
+        }
+        docs.push(d);
+    }
+    quotes.sort_by_key(|q| (q.doc, q.range.start));
+    let set = ActorSet { actors, mentions };
+    let found = find_stances(&docs, &quotes, &set);
+    let mut used = vec![false; found.len()];
+    let mut hit = 0;
+    let mut missed = Vec::new();
+    for (gd, gr, ga_, gp) in &gold {
+        let m = found.iter().enumerate().position(|(j, s)| {
+            !used[j]
+                && s.doc == *gd
+                && s.evidence.start < gr.end
+                && gr.start < s.evidence.end
+                && s.holder == *ga_
+                && s.polarity == *gp
+        });
+        match m {
+            Some(j) => {
+                used[j] = true;
+                hit += 1;
+            }
+            None => missed.push(format!(
+                "{} {:?}: {}",
+                set.actors[*ga_].id,
+                gp,
+                &docs[*gd].text[gr.clone()]
+            )),
+        }
+    }
+    let extra: Vec<String> = found
+        .iter()
+        .zip(&used)
+        .filter(|(_, u)| !**u)
+        .map(|(s, _)| {
+            format!(
+                "{} {:?} {:?} [{}] -> [{}]",
+                set.actors[s.holder].id,
+                s.class,
+                s.polarity,
+                &docs[s.doc].text[s.cue.clone()],
+                &docs[s.doc].text[s.target.clone()]
+            )
+        })
+        .collect();
+    let p = hit as f64 / found.len().max(1) as f64;
+    let r = hit as f64 / gold.len().max(1) as f64;
+    let f = 2.0 * p * r / (p + r).max(1e-9);
+    eprintln!(
+        "seed stance f1 {f:.3} (p {p:.3}, r {r:.3}, {} found)",
+        found.len()
+    );
+    eprintln!("EXTRA:\n{}", extra.join("\n"));
+    eprintln!("MISSED:\n{}", missed.join("\n"));
+    assert!(f >= 0.5, "stance f1 {f:.3}");
+}

@@ -39,6 +39,9 @@ pub enum Role {
     PronounMale,
     PronounFemale,
     PronounSelf,
+    Determiner,
+    Auxiliary,
+    Reporting,
 }
 
 /// All cues, indexed by the stem of their first word, longest first within each list.
@@ -143,6 +146,9 @@ pub fn lexicon() -> &'static Lexicon {
                 "pronoun-male" => Role::PronounMale,
                 "pronoun-female" => Role::PronounFemale,
                 "pronoun-self" => Role::PronounSelf,
+                "determiner" => Role::Determiner,
+                "auxiliary" => Role::Auxiliary,
+                "reporting" => Role::Reporting,
                 _ => continue,
             };
             roles.insert(w.to_lowercase(), role);

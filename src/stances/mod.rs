@@ -94,6 +94,11 @@ pub fn find_stances(docs: &[Document], quotes: &[QuoteRec], actors: &ActorSet) -
     out
 }
 
+/// True for the pronouns that can stand as a clause's subject.
+fn is_subject_pronoun(lower: &str) -> bool {
+    matches!(lower, "it" | "they" | "he" | "she" | "we" | "i")
+}
+
 fn role(lex: &Lexicon, lower: &str) -> Option<Role> {
     lex.roles.get(lower).copied()
 }
@@ -199,19 +204,106 @@ impl<'a> Reader<'a> {
             .copied()
     }
 
+    /// True for a determiner or a possessive pronoun ("the", "any", "its", "their").
+    fn is_determiner(&self, t: &Tok) -> bool {
+        match role(self.lex, &t.lower) {
+            Some(Role::Determiner) => true,
+            Some(
+                Role::PronounThing | Role::PronounMale | Role::PronounFemale | Role::PronounSelf,
+            ) => !is_subject_pronoun(&t.lower),
+            _ => false,
+        }
+    }
+
+    /// True when the words before word `k` (skipping determiners) end with a preposition:
+    /// "with the United States" is no subject.
+    fn after_preposition(&self, k: usize, floor: usize) -> bool {
+        let mut j = k;
+        while j > floor {
+            j -= 1;
+            let t = &self.toks[j];
+            if role(self.lex, &t.lower) == Some(Role::Preposition) {
+                return true;
+            }
+            if !self.is_determiner(t) {
+                return false;
+            }
+        }
+        false
+    }
+
+    /// True when the mention covering word `k` is directly followed by another mention, as a
+    /// modifier ("US" in "US President Barack Obama", "US Federal Bureau of Investigation").
+    fn modifies_next_mention(&self, k: usize) -> bool {
+        let Some(m) = self.toks[k].mention else {
+            return false;
+        };
+        let mut j = k;
+        while j + 1 < self.toks.len() && self.toks[j + 1].mention == Some(m) {
+            j += 1;
+        }
+        self.toks
+            .get(j + 1)
+            .is_some_and(|t| t.mention.is_some() && t.sentence == self.toks[k].sentence)
+            && !self.toks[j].possessive
+    }
+
+    /// True when the actor of mention `m` can hold a stance (a film or a place cannot).
+    fn can_hold(&self, m: usize) -> bool {
+        let actor = self.actors.mentions[m].actor;
+        self.actors.actors[actor].kind != ActorKind::Other
+    }
+
+    /// The cue starting at word `i` (within words `..end`), unless the words around it show it is
+    /// no cue here: inside an actor's name, an adjective ("the alleged hack", "for alleged
+    /// crimes"), or a reduced passive with nobody named ("banks blamed on the North").
+    fn cue_at(&self, i: usize, end: usize) -> Option<Found<'static>> {
+        let found = match_at(self.lex, &self.stems, i, end)?;
+        if self.toks[found.first].mention.is_some() {
+            return None;
+        }
+        let word = &self.toks[found.first].lower;
+        if found.first == found.last && word.ends_with("ed") && i > 0 {
+            let prev = &self.toks[i - 1];
+            let prev_role = role(self.lex, &prev.lower);
+            if self.is_determiner(prev) || prev_role == Some(Role::Preposition) {
+                return None;
+            }
+            let next = self.toks.get(i + 1).filter(|_| i + 1 < end);
+            let next_prep = next.is_some_and(|t| {
+                role(self.lex, &t.lower) == Some(Role::Preposition)
+                    && !matches!(t.lower.as_str(), "to" | "by")
+            });
+            let prev_plain = prev.mention.is_none()
+                && prev_role.is_none()
+                && prev_role != Some(Role::Auxiliary)
+                && !self.is_determiner(prev)
+                && !prev.lower.ends_with("ly")
+                && !prev.clause_start
+                && self
+                    .doc
+                    .text
+                    .get(prev.range.clone())
+                    .is_some_and(|t| t.chars().all(|c| c.is_lowercase()));
+            if prev_plain && next_prep {
+                return None;
+            }
+        }
+        Some(found)
+    }
+
     fn read(&self, out: &mut Vec<StanceRec>) {
-        let mut seen: HashSet<(usize, usize, u8)> = HashSet::new();
+        let mut seen: HashSet<(usize, usize, u8, usize)> = HashSet::new();
         let mut i = 0;
         let mut withheld_until = 0usize;
         while i < self.toks.len() {
             let sent = self.sentence_words(i);
-            let Some(found) = match_at(self.lex, &self.stems, i, sent.end) else {
+            let Some(found) = self.cue_at(i, sent.end) else {
                 i += 1;
                 continue;
             };
             let next = found.last + 1;
-            // A cue inside an actor's name ("Defense Department") is no cue.
-            if self.toks[found.first].mention.is_some() || found.cue.class.is_none() {
+            if found.cue.class.is_none() {
                 i = next;
                 continue;
             }
@@ -225,11 +317,15 @@ impl<'a> Reader<'a> {
                 continue;
             }
             if let Some(rec) = self.stance(&found, sent.clone()) {
-                // One stance per sentence, holder, polarity and class.
+                // One stance per sentence (and quote), holder, polarity and class.
+                let quote = self
+                    .quote_at(rec.cue.start)
+                    .map_or(usize::MAX, |q| q.range.start);
                 let key = (
                     self.toks[i].sentence,
                     rec.holder,
                     rec.polarity as u8 * 16 + rec.class as u8,
+                    quote,
                 );
                 if seen.insert(key) {
                     out.push(rec);
@@ -289,7 +385,7 @@ impl<'a> Reader<'a> {
     /// True when another cue (not a marker) starts inside `words`.
     fn holds_cue(&self, words: Range<usize>) -> bool {
         words.clone().any(|k| {
-            match_at(self.lex, &self.stems, k, words.end)
+            self.cue_at(k, words.end)
                 .is_some_and(|f| f.cue.class.is_some() && !f.cue.flags.claim)
         })
     }
@@ -376,16 +472,19 @@ impl<'a> Reader<'a> {
                 .filter(|t| t.lower == "by" || (flags.noun && t.lower == "from"))
                 .and_then(|_| self.mention_after(k + 1, sent.end, 3))
         };
-        let passive_agent = agent_at(after).or_else(|| {
+        let passive_agent = if flags.exp { None } else { agent_at(after) };
+        let passive_agent = passive_agent.or_else(|| {
             if flags.noun && found.last > found.first {
                 agent_at(found.first + 1)
             } else {
                 None
             }
         });
-        let holder = if flags.exp && passive_agent.is_none() {
-            // "X infuriated Y": Y holds the stance against X, the subject.
+        let holder = if flags.exp {
+            // "X infuriated Y": Y holds the stance against X, the subject; "Y was incensed by
+            // X": Y, the subject, against X.
             if self.toks.get(after).is_some_and(|t| t.lower == "by") {
+                target_words = after + 1..comp.end;
                 None
             } else {
                 target_words = clause_start..found.first;
@@ -404,7 +503,13 @@ impl<'a> Reader<'a> {
                     None
                 }
             })
+            .or_else(|| self.participle_holder(found.first, sent.clone(), quote))
             .or_else(|| self.subject_holder(found.first, sent.clone(), quote))?;
+        let holder = if quote.is_none() {
+            self.sayer_side(holder, found.first, sent.clone())
+        } else {
+            holder
+        };
         if passive_agent.is_some() {
             // The agent phrase is not the target: skip "by X".
             let mut k = after + 1;
@@ -424,11 +529,8 @@ impl<'a> Reader<'a> {
             target_words = found.first..found.last + 1;
         }
         let target = self.byte_range(target_words.clone())?;
-        // A target needs a content word: "As X threatens," has none.
-        if !target_words
-            .clone()
-            .any(|k| !crate::links::normalize::is_stopword(&self.toks[k].lower))
-        {
+        // A target needs words: "As X threatens," has none.
+        if target_words.is_empty() {
             return None;
         }
         let evidence = self.sentence_bytes(sent.clone())?;
@@ -507,12 +609,10 @@ impl<'a> Reader<'a> {
             if let Some(s) = self.subject_between(q_start, first) {
                 return self.subject_actor(s, quote);
             }
-            // The quote has words before the cue but no actor among them: someone else's deed.
-            let has_noun = (q_start..first).any(|k| {
-                !crate::links::normalize::is_stopword(&self.toks[k].lower)
-                    && self.toks[k].lower.chars().all(char::is_alphabetic)
-                    && !self.toks[k].lower.ends_with("ly")
-            });
+            // A noun phrase ("a nation-state", "the army") before the cue in the quote and no
+            // actor among its words: someone else's deed, not the speaker's stance.
+            let has_noun = (q_start..first)
+                .any(|k| role(self.lex, &self.toks[k].lower) == Some(Role::Determiner));
             if has_noun {
                 return None;
             }
@@ -527,40 +627,32 @@ impl<'a> Reader<'a> {
         self.subject_actor(s, quote)
     }
 
-    /// Nearest subject-like candidate in words `from..to`, searching backward.
+    /// Nearest subject-like candidate in words `from..to`, searching backward: an actor
+    /// mention not after a preposition, not a possessive or other modifier, able to hold a
+    /// stance; or a subject pronoun not after a preposition.
     fn subject_between(&self, from: usize, to: usize) -> Option<Subject> {
         let mut k = to;
         while k > from {
             k -= 1;
             let t = &self.toks[k];
             if let Some(m) = t.mention {
-                let start = self.actors.mentions[m].range.start;
                 let mut s = k;
                 while s > from && self.toks[s - 1].mention == Some(m) {
                     s -= 1;
                 }
-                let _ = start;
-                let after_prep =
-                    s > from && role(self.lex, &self.toks[s - 1].lower) == Some(Role::Preposition);
                 let is_possessive = t.possessive && k + 1 < to;
-                if !after_prep && !is_possessive {
+                if !self.after_preposition(s, from)
+                    && !is_possessive
+                    && !self.modifies_next_mention(k)
+                    && self.can_hold(m)
+                {
                     return Some(Subject::Mention(m));
                 }
                 k = s;
                 continue;
             }
-            if let Some(
-                r @ (Role::PronounThing
-                | Role::PronounMale
-                | Role::PronounFemale
-                | Role::PronounSelf),
-            ) = role(self.lex, &t.lower)
-            {
-                let subject_form =
-                    matches!(t.lower.as_str(), "it" | "they" | "he" | "she" | "we" | "i");
-                let after_prep =
-                    k > from && role(self.lex, &self.toks[k - 1].lower) == Some(Role::Preposition);
-                if subject_form && !after_prep {
+            if let Some(r) = role(self.lex, &t.lower) {
+                if is_subject_pronoun(&t.lower) && !self.after_preposition(k, from) {
                     return Some(Subject::Pronoun(r, k));
                 }
             }
@@ -576,13 +668,17 @@ impl<'a> Reader<'a> {
     }
 
     /// The actor a pronoun at word `k` refers to: first person is the quote's speaker; "it",
-    /// "they" a non-person, "he"/"she" a person of fitting gender — the sentence's subject when
-    /// it fits, else the last fitting subject-like mention in the three sentences before.
+    /// "they" a non-person, "he"/"she" a person of fitting gender. Preference: the nearest
+    /// fitting subject-like mention earlier in the pronoun's clause ("Japan, one of
+    /// Washington's allies, said it"), then any fitting mention there ("Washington's decision
+    /// to make public its accusations"), then the sentence's subject, then the last fitting
+    /// subject-like mention in the three sentences before.
     fn resolve(&self, r: Role, k: usize, quote: Option<&QuoteRec>) -> Option<usize> {
-        let fits = |actor: usize| -> bool {
+        let fits = |m: usize| -> bool {
+            let actor = self.actors.mentions[m].actor;
             let a = &self.actors.actors[actor];
             match r {
-                Role::PronounThing => a.kind != ActorKind::Person,
+                Role::PronounThing => !matches!(a.kind, ActorKind::Person | ActorKind::Other),
                 Role::PronounMale => a.kind == ActorKind::Person && a.gender != Gender::Female,
                 Role::PronounFemale => a.kind == ActorKind::Person && a.gender != Gender::Male,
                 _ => false,
@@ -591,66 +687,164 @@ impl<'a> Reader<'a> {
         if r == Role::PronounSelf {
             return quote.and_then(|q| q.speaker);
         }
-        let sent = self.toks[k].sentence;
-        // The sentence's own subject: its first mention not after a preposition, not possessive.
+        let actor_of = |m: usize| self.actors.mentions[m].actor;
         let sent_words = self.sentence_words(k);
-        for j in sent_words.start..k {
+        let clause_start = (sent_words.start..=k)
+            .rev()
+            .find(|&j| self.toks[j].clause_start)
+            .unwrap_or(sent_words.start);
+        let subject_like = |j: usize, floor: usize| {
             let t = &self.toks[j];
-            if let Some(m) = t.mention {
-                let after_prep = j > sent_words.start
-                    && role(self.lex, &self.toks[j - 1].lower) == Some(Role::Preposition);
-                let actor = self.actors.mentions[m].actor;
-                if !after_prep && !t.possessive && fits(actor) {
-                    return Some(actor);
+            !t.possessive && !self.after_preposition(j, floor) && !self.modifies_next_mention(j)
+        };
+        // 1, 2: the pronoun's own clause, nearest first.
+        let mut any_in_clause = None;
+        for j in (clause_start..k).rev() {
+            if let Some(m) = self.toks[j].mention {
+                if fits(m) {
+                    if subject_like(j, clause_start) {
+                        return Some(actor_of(m));
+                    }
+                    any_in_clause.get_or_insert(actor_of(m));
                 }
-                if !after_prep && !t.possessive {
+            }
+        }
+        if any_in_clause.is_some() {
+            return any_in_clause;
+        }
+        // 3: the sentence's subject, its first subject-like mention.
+        for j in sent_words.start..k {
+            if let Some(m) = self.toks[j].mention {
+                if subject_like(j, sent_words.start) {
+                    if fits(m) {
+                        return Some(actor_of(m));
+                    }
                     break;
                 }
             }
         }
+        // 4: earlier sentences.
+        let sent = self.toks[k].sentence;
         let mut j = sent_words.start;
         let floor = j.saturating_sub(MAX_REACH);
         let mut fallback = None;
         while j > floor {
             j -= 1;
             let t = &self.toks[j];
-            if t.sentence + 3 < sent || t.sentence == usize::MAX {
+            if t.sentence == usize::MAX || t.sentence + 3 < sent {
                 break;
             }
             if let Some(m) = t.mention {
-                let actor = self.actors.mentions[m].actor;
-                if !fits(actor) {
+                if !fits(m) {
                     continue;
                 }
-                let after_prep =
-                    j > 0 && role(self.lex, &self.toks[j - 1].lower) == Some(Role::Preposition);
-                if !after_prep && !t.possessive {
-                    return Some(actor);
+                if subject_like(j, floor) {
+                    return Some(actor_of(m));
                 }
-                fallback.get_or_insert(actor);
+                fallback.get_or_insert(actor_of(m));
             }
         }
         fallback
     }
 
-    /// Inside a quote, the speaker's own side ("China" in a Chinese spokeswoman's words) is the
-    /// speaker.
-    fn speaker_side(&self, holder: usize, quote: Option<&QuoteRec>) -> usize {
-        let Some(speaker) = quote.and_then(|q| q.speaker) else {
+    /// A cue in "-ing" right after a comma opens a participial clause whose subject is the
+    /// sentence's: "X vowed to hit back, threatening the White House" → X.
+    fn participle_holder(
+        &self,
+        first: usize,
+        sent: Range<usize>,
+        quote: Option<&QuoteRec>,
+    ) -> Option<usize> {
+        let t = &self.toks[first];
+        if !t.lower.ends_with("ing") || first == sent.start {
+            return None;
+        }
+        let gap = self
+            .doc
+            .text
+            .get(self.toks[first - 1].range.end..t.range.start)?;
+        if !gap.contains(',') {
+            return None;
+        }
+        let s = self.subject_after(sent.start, first)?;
+        self.subject_actor(s, quote)
+    }
+
+    /// The first subject-like candidate in words `from..to`, searching forward.
+    fn subject_after(&self, from: usize, to: usize) -> Option<Subject> {
+        let mut k = from;
+        while k < to {
+            let t = &self.toks[k];
+            if let Some(m) = t.mention {
+                let mut e = k;
+                while e + 1 < to && self.toks[e + 1].mention == Some(m) {
+                    e += 1;
+                }
+                if !self.after_preposition(k, from)
+                    && !self.toks[e].possessive
+                    && !self.modifies_next_mention(e)
+                    && self.can_hold(m)
+                {
+                    return Some(Subject::Mention(m));
+                }
+                k = e + 1;
+                continue;
+            }
+            if is_subject_pronoun(&t.lower) && !self.after_preposition(k, from) {
+                if let Some(r) = role(self.lex, &t.lower) {
+                    return Some(Subject::Pronoun(r, k));
+                }
+            }
+            k += 1;
+        }
+        None
+    }
+
+    /// Outside quotes, "X said (that) Y will respond" where Y is the side X speaks for: X holds
+    /// it, as a speaker holds what their own side does in their quote.
+    fn sayer_side(&self, holder: usize, first: usize, sent: Range<usize>) -> usize {
+        let Some(verb) = (sent.start..first)
+            .rev()
+            .find(|&k| role(self.lex, &self.toks[k].lower) == Some(Role::Reporting))
+        else {
             return holder;
         };
+        let Some(sayer) = self
+            .subject_between(sent.start, verb)
+            .and_then(|s| self.subject_actor(s, None))
+        else {
+            return holder;
+        };
+        if self.speaks_for(sayer, holder) {
+            sayer
+        } else {
+            holder
+        }
+    }
+
+    /// True when `speaker` is `side` or speaks for it (through affiliations).
+    fn speaks_for(&self, speaker: usize, side: usize) -> bool {
         let mut a = Some(speaker);
         let mut steps = 0;
         while let Some(x) = a {
-            if x == holder {
-                return speaker;
+            if x == side {
+                return true;
             }
             steps += 1;
             if steps > 8 {
-                break;
+                return false;
             }
             a = self.actors.actors.get(x).and_then(|r| r.affiliation);
         }
-        holder
+        false
+    }
+
+    /// Inside a quote, the speaker's own side ("China" in a Chinese spokeswoman's words) is the
+    /// speaker.
+    fn speaker_side(&self, holder: usize, quote: Option<&QuoteRec>) -> usize {
+        match quote.and_then(|q| q.speaker) {
+            Some(speaker) if self.speaks_for(speaker, holder) => speaker,
+            _ => holder,
+        }
     }
 }
