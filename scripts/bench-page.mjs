@@ -33,6 +33,7 @@ try {
       const mark = (name) => Math.round(performance.getEntriesByName(name)[0]?.startTime ?? NaN);
       return {
         ready: performance.getEntriesByName('whosaid-ready')[0].startTime,
+        textShown: mark('whosaid-text'),
         engineReady: mark('whosaid-engine'),
         analysisMs: Math.round(performance.getEntriesByName('whosaid-analysed')[0]?.detail?.ms ?? NaN),
         analysed: mark('whosaid-analysed'),

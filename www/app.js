@@ -121,6 +121,18 @@ export function render(docs, analysis) {
   for (const id of ['export-json', 'export-quotes', 'export-stances']) $(id).disabled = false;
 }
 
+/** Shows the articles' text at once, unmarked, while the engine works on them. */
+function renderPlain(docs) {
+  const title = (text) => /\S[^\n]*/.exec(text)?.[0].trim() ?? null;
+  const analysis = {
+    version: 1, documents: docs.map((d) => ({ id: d.id, title: d.title ?? title(d.text), outlet: d.outlet, length: d.text.length })),
+    actors: [], mentions: [], quotes: [], quote_links: [], stances: [],
+  };
+  Object.assign(state, { docs, analysis, ix: indexAnalysis(analysis), selected: null, markOf: new WeakMap() });
+  renderDocs();
+  performance.mark('whosaid-text');
+}
+
 /** The range of the document's first non-empty line when it is the title, to style it as one. */
 function titleRange(text, title) {
   const m = /\S[^\n]*/.exec(text);
@@ -591,7 +603,10 @@ function wire() {
 
 wire();
 setStatus('Loading the engine and the seed articles…', true);
-loadSeeds().then(run, (err) => {
+loadSeeds().then((docs) => {
+  renderPlain(docs);
+  return run(docs);
+}, (err) => {
   setStatus(`Could not load the seed articles: ${err.message}`);
   document.documentElement.dataset.whosaid = 'error';
 });
