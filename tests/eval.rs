@@ -757,3 +757,30 @@ fn scoring_a_long_document_stays_fast() {
     assert!(took.as_secs() < 10, "took {took:?}");
     eprintln!("long document: built and scored in {took:?}");
 }
+
+#[test]
+fn extreme_offsets_never_panic_and_count_as_bad() {
+    let (gold, docs) = seed_gold();
+    let mut a = analysis_from_gold(&gold, &docs);
+    let huge = [usize::MAX, usize::MAX - 1, usize::MAX / 2, 1 << 40];
+    for (k, q) in a.quotes.iter_mut().enumerate().take(8) {
+        q.start = huge[k % 4];
+        q.end = huge[(k + 1) % 4];
+    }
+    for (k, m) in a.mentions.iter_mut().enumerate().take(8) {
+        m.end = huge[k % 4];
+    }
+    for s in a.stances.iter_mut().take(3) {
+        s.evidence.start = usize::MAX - 1;
+        s.cue.end = usize::MAX / 3;
+    }
+    let r = score(&gold, &docs, &a);
+    assert_eq!(r.figure("bad_spans"), Some(8.0 + 8.0 + 6.0), "{r:#}");
+    for (name, v) in &r.figures {
+        assert!(v.is_finite() && *v >= 0.0, "{name} = {v}");
+        if !INTEGER_FIGURES.contains(&name.as_str()) {
+            assert!(*v <= 1.0, "{name} = {v}");
+        }
+    }
+    assert_eq!(r.counts.system_quotes, a.quotes.len() - 8);
+}
