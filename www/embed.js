@@ -203,7 +203,9 @@ class WhoSaid extends HTMLElement {
   }
 
   connectedCallback() {
-    if (!this.hasAttribute('collapsed')) this.shadowRoot.querySelector('details').open = true;
+    // Open unless asked otherwise; on a phone-sized screen a floating panel starts closed.
+    const small = this.getAttribute('panel') !== 'inline' && matchMedia('(max-width: 40rem)').matches;
+    if (!this.hasAttribute('collapsed') && !small) this.shadowRoot.querySelector('details').open = true;
     this.#observer = new MutationObserver((records) => this.#onMutations(records));
     this.#observer.observe(document.documentElement, { childList: true, subtree: true, characterData: true });
     this.refresh();
