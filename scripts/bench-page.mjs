@@ -17,7 +17,7 @@ const embedFiles = ['pkg/whosaid_bg.wasm', 'pkg/whosaid.js', 'embed.js', 'marks.
 const cssFiles = ['style.css', 'marks.css'];
 
 const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
-const server = await serve({ '/': dir });
+const server = await serve({ '/': dir, '/fixtures/': path.join(ROOT, 'tests/fixtures') });
 const browser = await launch();
 try {
   const times = [];
@@ -45,10 +45,20 @@ try {
     phases.push(t);
     await page.close();
   }
+  // The embed on the realistic fixture page: navigation -> both <who-said> rendered.
+  const embedTimes = [];
+  for (let i = 0; i < Math.min(runs, 5); i++) {
+    const page = await browser.context.newPage();
+    await page.goto(`${server.url}/fixtures/news.html`);
+    await page.waitForFunction(() => [...document.querySelectorAll('who-said')].every((w) => w.analysis), null, { timeout: 20000 });
+    embedTimes.push(await page.evaluate(() => performance.now()));
+    await page.close();
+  }
   const kb = (n) => `${(n / 1024).toFixed(1)} KB`;
   console.log(`navigation -> ready (${runs} runs, ${path.relative(ROOT, dir)}/): first ${times[0].toFixed(0)} ms, median ${median(times).toFixed(0)} ms, min ${Math.min(...times).toFixed(0)} ms  [target <= 150 ms]`);
   console.log(`  last run phases (ms from navigation): ${JSON.stringify(phases[phases.length - 1])}`);
   console.log(`  machine load average at the end: ${(await import('node:os')).loadavg().map((x) => x.toFixed(1)).join(' ')} on ${(await import('node:os')).cpus().length} cores`);
+  console.log(`embed on tests/fixtures/news.html, navigation -> rendered: median ${median(embedTimes).toFixed(0)} ms (polled, so within ~20 ms)`);
   console.log(`page download, gzip -9: wasm + JS ${kb(gz(pageFiles))} (raw ${kb(raw(pageFiles))})  [target <= 120 KB]; CSS ${kb(gz(cssFiles))}`);
   console.log(`  wasm alone ${kb(gz(pageFiles.slice(0, 1)))}; embed (wasm + JS) ${kb(gz(embedFiles))}`);
 } finally {
