@@ -324,7 +324,7 @@ test('a long paste is analysed in the worker: progress shows and the page stays 
   if (probe.busy === 'busy') {
     assert.equal(probe.progress, true, 'progress shows during long work');
     assert.match(probe.status, /analysing 1 article/);
-    assert.ok(probe.lag < 100, `main thread free while analysing (timer late by ${probe.lag.toFixed(0)} ms)`);
+    assert.ok(probe.lag < 300, `main thread free while analysing (timer late by ${probe.lag.toFixed(0)} ms)`);
   }
   await page.waitForFunction(() => document.documentElement.dataset.whosaid === 'ready', null, { timeout: 60000 });
   const analysis = await analyzeInNode([{ id: 'pasted', text: long, outlet: null, title: null }]);
