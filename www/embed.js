@@ -71,7 +71,8 @@ function isHidden(el) {
 
 /**
  * Reads an element's visible text the way a reader sees it: whitespace runs collapse to one
- * space (except under white-space: pre*), block boundaries become "\n\n", <br> becomes "\n".
+ * space (except under white-space: pre*), block boundaries become "\n\n", <br> becomes "\n"
+ * and <br><br> "\n\n".
  * Returns {text, pieces}; each piece maps text[at, at+len) to node.data[nodeStart, nodeStart+nodeLen),
  * one to one except a collapsed whitespace run (len 1, nodeLen = the run's length).
  */
@@ -105,7 +106,8 @@ export function extractText(root, skip = DEFAULT_SKIP) {
   };
   for (let node = walker.nextNode(); node; node = walker.nextNode()) {
     if (node.nodeType === Node.ELEMENT_NODE) {
-      if (node.tagName === 'BR' && text) pending = pending || '\n';
+      // One <br> is a line break; two in a row (a CMS's paragraph) are a paragraph break.
+      if (node.tagName === 'BR' && text) pending = pending ? '\n\n' : '\n';
       continue;
     }
     const block = nearestBlock(node);

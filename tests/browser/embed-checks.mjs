@@ -326,7 +326,8 @@ export function embedChecks(test, getContext, getBase, label = 'embed') {
     const snippet = /```html\n([^]*?)```/.exec(readme)[1];
     assert.match(snippet, /<script type="module" src="https:\/\/example\.org\/whosaid\/embed\.js"><\/script>/);
     const html = `<!doctype html><html><head><meta charset="utf-8"><title>Blank</title><link rel="icon" href="data:,"></head><body>
-<article><div class="story-body"><h1>Minister quits</h1><p>"I have done my duty," Health Minister Karen Olsen said on Friday.</p></div></article>
+<article><div class="story-body"><h1>Minister quits</h1><p>"I have done my duty," Health Minister Karen Olsen said on Friday.<br><br>
+She will stay on as an MP.<br>Officials confirmed it.</p></div></article>
 ${snippet.replace('https://example.org/whosaid/', `${getBase()}/`)}</body></html>`;
     const page = await getContext().newPage();
     const errors = watchErrors(page);
@@ -336,7 +337,7 @@ ${snippet.replace('https://example.org/whosaid/', `${getBase()}/`)}</body></html
     await page.goto(`${getBase()}/blank.html`);
     await page.waitForFunction(() => document.querySelector('who-said')?.analysis, null, { timeout: 20000 });
     const state = await embedState(page);
-    assert.equal(state[0].docs[0].text, 'Minister quits\n\n"I have done my duty," Health Minister Karen Olsen said on Friday.');
+    assert.equal(state[0].docs[0].text, 'Minister quits\n\n"I have done my duty," Health Minister Karen Olsen said on Friday.\n\nShe will stay on as an MP.\nOfficials confirmed it.', 'a CMS\'s <br><br> is a paragraph break');
     const added = await page.evaluate(() => Object.getOwnPropertyNames(window).filter((n) => !window.__namesBefore.includes(n) && n !== '__namesBefore'));
     assert.deepEqual(added, [], 'the embed defines no globals');
     assertMarksMatch(state);
