@@ -1,6 +1,6 @@
 // dist/ (scripts/dist.sh) published below a site root and served by a plain static server,
-// python3 -m http.server: the page
-// reaches ready with the seeds marked as the analysis says, and the embed passes every check.
+// python3 -m http.server: the page reaches ready with the seeds marked as the analysis says,
+// and the embed passes every check.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import fs from 'node:fs';
