@@ -6,7 +6,7 @@
 export const HUES = 8;
 export const LINES = 4;
 
-/** How deep each kind of mark nests: quotes outermost, then stance cues, then mentions. */
+/** How deep each kind of mark nests: the page's title line outermost, then quotes, stance cues, mentions. */
 const RANK = { title: 0, quote: 1, stance: 2, mention: 3 };
 
 /**
