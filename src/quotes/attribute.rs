@@ -240,6 +240,25 @@ fn inherit_speakers(doc: &Document, quotes: &mut [QuoteRec]) {
             quotes[i].cue = quotes[j].cue.clone();
         }
     }
+    // A quote left open at its paragraph's end is continued by the next paragraph's quote, whose
+    // attribution covers both (backwards, so a chain of paragraphs takes the last one's speaker).
+    for i in (0..quotes.len()).rev() {
+        let unclosed = quotes[i].outer.end == quotes[i].range.end;
+        if quotes[i].speaker.is_some() || quotes[i].nested || !unclosed {
+            continue;
+        }
+        let para = doc.paragraph_at(quotes[i].outer.start);
+        let next = (i + 1..quotes.len()).find(|&j| !quotes[j].nested);
+        if let Some(j) = next.filter(|&j| {
+            let pj = doc.paragraph_at(quotes[j].outer.start);
+            pj.is_some()
+                && pj == para.map(|p| p + 1)
+                && doc.paragraphs[pj.unwrap_or(0)].start == quotes[j].outer.start
+        }) {
+            quotes[i].speaker = quotes[j].speaker;
+            quotes[i].cue = quotes[j].cue.clone();
+        }
+    }
 }
 
 /// Words allowed between a speaker and its cue without breaking the link ("also", "on Monday",
@@ -813,7 +832,7 @@ mod tests {
 
     #[test]
     fn speaker_after_quote_with_role_and_split_quote() {
-        let t = "“Facts first,” foreign ministry spokeswoman Hua Chunying said. “China will act.”";
+        let t = "“Facts first,” foreign ministry spokeswoman Hua Chunying said. “China will act.”\n\n“A long statement goes on.\n\n“And ends here,” Hua Chunying said.";
         let s = speakers(
             t,
             &[
@@ -823,6 +842,13 @@ mod tests {
         );
         assert_eq!(s[0].1.as_deref(), Some("Hua Chunying"));
         assert_eq!(s[1].1.as_deref(), Some("Hua Chunying"));
+        assert_eq!(
+            s[2],
+            (
+                "A long statement goes on.".to_string(),
+                Some("Hua Chunying".to_string())
+            )
+        );
     }
 
     #[test]
