@@ -218,6 +218,7 @@ test('a pasted article is analysed beside the seeds; a hostile one runs nothing'
   await page.click('#tab-stances');
   await page.waitForTimeout(100);
   assert.equal(await page.evaluate(() => document.documentElement.dataset.pwned || null), null);
+  await last.scrollIntoViewIfNeeded();
   await screenshot(page, 'page-pasted.png');
   assert.deepEqual(errors, []);
   await page.close();
