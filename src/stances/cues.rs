@@ -41,6 +41,7 @@ pub enum Role {
     PronounSelf,
     Determiner,
     Auxiliary,
+    Be,
     Reporting,
 }
 
@@ -148,6 +149,7 @@ pub fn lexicon() -> &'static Lexicon {
                 "pronoun-self" => Role::PronounSelf,
                 "determiner" => Role::Determiner,
                 "auxiliary" => Role::Auxiliary,
+                "be" => Role::Be,
                 "reporting" => Role::Reporting,
                 _ => continue,
             };

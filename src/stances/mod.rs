@@ -43,6 +43,8 @@ pub struct StanceRec {
 
 /// Most words a target runs to after its cue.
 const MAX_TARGET_WORDS: usize = 16;
+/// Most words after a reporting verb searched for what makes it a claim of responsibility.
+const MAX_CLAIM_WORDS: usize = 32;
 /// Most words the reader looks back or ahead of a cue for its holder and sentence.
 const MAX_REACH: usize = 80;
 /// How far back (in words) a negator still governs a cue.
@@ -248,6 +250,21 @@ impl<'a> Reader<'a> {
             && !self.toks[j].possessive
     }
 
+    /// First and last word of the mention covering word `j` (or `j` itself twice).
+    fn mention_words(&self, j: usize) -> (usize, usize) {
+        let m = self.toks[j].mention;
+        let (mut a, mut b) = (j, j);
+        if m.is_some() {
+            while a > 0 && self.toks[a - 1].mention == m {
+                a -= 1;
+            }
+            while b + 1 < self.toks.len() && self.toks[b + 1].mention == m {
+                b += 1;
+            }
+        }
+        (a, b)
+    }
+
     /// True when the actor of mention `m` can hold a stance (a film or a place cannot).
     fn can_hold(&self, m: usize) -> bool {
         let actor = self.actors.mentions[m].actor;
@@ -276,7 +293,7 @@ impl<'a> Reader<'a> {
             });
             let prev_plain = prev.mention.is_none()
                 && prev_role.is_none()
-                && prev_role != Some(Role::Auxiliary)
+                && !matches!(prev_role, Some(Role::Auxiliary | Role::Be))
                 && !self.is_determiner(prev)
                 && !prev.lower.ends_with("ly")
                 && !prev.clause_start
@@ -296,6 +313,9 @@ impl<'a> Reader<'a> {
         let mut seen: HashSet<(usize, usize, u8, usize)> = HashSet::new();
         let mut i = 0;
         let mut withheld_until = 0usize;
+        // End byte of the last assertion's claim: assertions inside it ("claimed ... to
+        // conclude that ...") are part of it.
+        let mut asserted_until = 0usize;
         while i < self.toks.len() {
             let sent = self.sentence_words(i);
             let Some(found) = self.cue_at(i, sent.end) else {
@@ -316,7 +336,17 @@ impl<'a> Reader<'a> {
                 i = next;
                 continue;
             }
+            let is_assert = found.cue.class == Some(StanceClass::Assert);
+            if is_assert && self.toks[i].range.start < asserted_until {
+                i = next;
+                continue;
+            }
             if let Some(rec) = self.stance(&found, sent.clone()) {
+                if rec.class == StanceClass::Assert
+                    || rec.class == StanceClass::Deny && found.cue.flags.claim
+                {
+                    asserted_until = rec.target.end.max(rec.cue.end);
+                }
                 // One stance per sentence (and quote), holder, polarity and class.
                 let quote = self
                     .quote_at(rec.cue.start)
@@ -382,12 +412,93 @@ impl<'a> Reader<'a> {
         Some(self.toks[words.start].range.start..self.toks[words.end - 1].range.end)
     }
 
-    /// True when another cue (not a marker) starts inside `words`.
-    fn holds_cue(&self, words: Range<usize>) -> bool {
+    /// True when another cue (not a marker, not a reporting verb; with `assertions` false, not
+    /// an assertion such as "conclude" either) starts inside `words`.
+    fn holds_cue(&self, words: Range<usize>, assertions: bool) -> bool {
         words.clone().any(|k| {
-            self.cue_at(k, words.end)
-                .is_some_and(|f| f.cue.class.is_some() && !f.cue.flags.claim)
+            self.cue_at(k, words.end).is_some_and(|f| {
+                f.cue
+                    .class
+                    .is_some_and(|c| assertions || c != StanceClass::Assert)
+                    && !f.cue.flags.claim
+            })
         })
+    }
+
+    /// The claim a clause "as X said" refers to: the clause before it, from after its "that"
+    /// when it has one ("there is no proof that [North Korea is responsible]").
+    fn previous_claim(&self, clause_start: usize, sent_start: usize) -> Range<usize> {
+        let prev_start = (sent_start..clause_start)
+            .rev()
+            .find(|&k| self.toks[k].clause_start)
+            .unwrap_or(sent_start);
+        let from = (prev_start..clause_start)
+            .find(|&k| self.toks[k].lower == "that")
+            .map_or(prev_start, |k| k + 1);
+        from..clause_start
+    }
+
+    /// True when the cue at word `first` is a passive participle ("is being urged",
+    /// "was blamed"): its subject undergoes the act and does not hold the stance.
+    fn passive(&self, found: &Found) -> bool {
+        let word = &self.toks[found.first].lower;
+        let predicative = found
+            .cue
+            .words
+            .last()
+            .is_some_and(|(w, _)| matches!(w.as_str(), "to" | "of" | "with"));
+        if !(word.ends_with("ed") || word.ends_with("en")) || found.cue.flags.exp || predicative {
+            return false;
+        }
+        let mut k = found.first;
+        while k > 0 {
+            k -= 1;
+            let t = &self.toks[k];
+            if t.lower.ends_with("ly") || is_negator(self.lex, t, &self.doc.text) {
+                continue;
+            }
+            return role(self.lex, &t.lower) == Some(Role::Be);
+        }
+        false
+    }
+
+    /// "X denied ... and has vowed ...": a cue right after "and" (auxiliaries, adverbs and
+    /// negators aside) shares the sentence's subject.
+    fn coordinated_holder(
+        &self,
+        first: usize,
+        sent: Range<usize>,
+        quote: Option<&QuoteRec>,
+    ) -> Option<usize> {
+        if quote.is_some() {
+            return None;
+        }
+        let mut k = first;
+        while k > sent.start {
+            k -= 1;
+            let t = &self.toks[k];
+            let r = role(self.lex, &t.lower);
+            if matches!(r, Some(Role::Auxiliary | Role::Be))
+                || t.lower.ends_with("ly")
+                || is_negator(self.lex, t, &self.doc.text)
+                || matches!(t.lower.as_str(), "also" | "again")
+            {
+                continue;
+            }
+            if t.lower != "and" {
+                return None;
+            }
+            let s = self.subject_after(sent.start, k)?;
+            return self.subject_actor(s, quote);
+        }
+        None
+    }
+
+    /// End of a claim's reach from word `start`: the sentence end, at most
+    /// [`MAX_CLAIM_WORDS`] on ("claimed that investigators had found what it called enough
+    /// information to conclude that ... was responsible").
+    fn reach(&self, start: usize, sent_end: usize) -> usize {
+        sent_end.min(start + MAX_CLAIM_WORDS).max(start)
     }
 
     /// True when a responsibility marker stands inside `words`.
@@ -420,18 +531,14 @@ impl<'a> Reader<'a> {
             .find(|&k| self.toks[k].clause_start)
             .unwrap_or(sent.start);
         let mut target_words = comp.clone();
+        let opens_as = clause_start > sent.start && self.toks[clause_start].lower == "as";
         if flags.claim {
             // "as the United States has said": the claim is the clause before.
-            let framed_as = self.toks[clause_start].lower == "as"
-                && comp.clone().all(|k| self.toks[k].lower != "that");
-            if framed_as && clause_start > sent.start {
-                let prev_start = (sent.start..clause_start)
-                    .rev()
-                    .find(|&k| self.toks[k].clause_start)
-                    .unwrap_or(sent.start);
-                target_words = prev_start..clause_start;
+            let framed_as = opens_as && comp.clone().all(|k| self.toks[k].lower != "that");
+            if framed_as {
+                target_words = self.previous_claim(clause_start, sent.start);
             } else {
-                if comp.is_empty() || self.holds_cue(comp.clone()) {
+                if comp.is_empty() || self.holds_cue(comp.clone(), false) {
                     return None;
                 }
                 let denied = comp
@@ -442,12 +549,12 @@ impl<'a> Reader<'a> {
                     class = StanceClass::Deny;
                     polarity = Polarity::Oppose;
                     negated = true;
-                } else if !self.holds_marker(comp.clone()) {
+                } else if !self.holds_marker(comp.start..self.reach(comp.start, sent.end)) {
                     return None;
                 }
             }
         } else if flags.intent {
-            if self.holds_cue(comp.clone()) {
+            if self.holds_cue(comp.clone(), true) {
                 return None;
             }
             target_words = found.first..comp.end;
@@ -503,8 +610,19 @@ impl<'a> Reader<'a> {
                     None
                 }
             })
+            .or_else(|| {
+                if self.passive(found) {
+                    // Nobody named after "by": the holder is not in the sentence.
+                    return Some(usize::MAX);
+                }
+                None
+            })
             .or_else(|| self.participle_holder(found.first, sent.clone(), quote))
+            .or_else(|| self.coordinated_holder(found.first, sent.clone(), quote))
             .or_else(|| self.subject_holder(found.first, sent.clone(), quote))?;
+        if holder == usize::MAX {
+            return None;
+        }
         let holder = if quote.is_none() {
             self.sayer_side(holder, found.first, sent.clone())
         } else {
@@ -523,6 +641,10 @@ impl<'a> Reader<'a> {
         let holder = self.speaker_side(holder, quote);
         if holder >= self.actors.actors.len() {
             return None;
+        }
+        if opens_as && !flags.claim && target_words.is_empty() {
+            // "as charged by the United States": what is charged is the clause before.
+            target_words = self.previous_claim(clause_start, sent.start);
         }
         if flags.noun && target_words.is_empty() {
             // "rejected X's accusations": the noun itself names what is held.
@@ -693,13 +815,19 @@ impl<'a> Reader<'a> {
             .rev()
             .find(|&j| self.toks[j].clause_start)
             .unwrap_or(sent_words.start);
+        // Subject-like: the whole mention (from its first to its last word) is neither after a
+        // preposition, nor possessive, nor modifying another mention.
         let subject_like = |j: usize, floor: usize| {
-            let t = &self.toks[j];
-            !t.possessive && !self.after_preposition(j, floor) && !self.modifies_next_mention(j)
+            let (first, last) = self.mention_words(j);
+            !self.toks[last].possessive
+                && !self.after_preposition(first, floor)
+                && !self.modifies_next_mention(last)
         };
         // 1, 2: the pronoun's own clause, nearest first.
         let mut any_in_clause = None;
-        for j in (clause_start..k).rev() {
+        let mut j = k;
+        while j > clause_start {
+            j -= 1;
             if let Some(m) = self.toks[j].mention {
                 if fits(m) {
                     if subject_like(j, clause_start) {
@@ -707,13 +835,15 @@ impl<'a> Reader<'a> {
                     }
                     any_in_clause.get_or_insert(actor_of(m));
                 }
+                j = self.mention_words(j).0.max(clause_start);
             }
         }
         if any_in_clause.is_some() {
             return any_in_clause;
         }
         // 3: the sentence's subject, its first subject-like mention.
-        for j in sent_words.start..k {
+        let mut j = sent_words.start;
+        while j < k {
             if let Some(m) = self.toks[j].mention {
                 if subject_like(j, sent_words.start) {
                     if fits(m) {
@@ -721,7 +851,9 @@ impl<'a> Reader<'a> {
                     }
                     break;
                 }
+                j = self.mention_words(j).1;
             }
+            j += 1;
         }
         // 4: earlier sentences.
         let sent = self.toks[k].sentence;
@@ -735,13 +867,13 @@ impl<'a> Reader<'a> {
                 break;
             }
             if let Some(m) = t.mention {
-                if !fits(m) {
-                    continue;
+                if fits(m) {
+                    if subject_like(j, floor) {
+                        return Some(actor_of(m));
+                    }
+                    fallback.get_or_insert(actor_of(m));
                 }
-                if subject_like(j, floor) {
-                    return Some(actor_of(m));
-                }
-                fallback.get_or_insert(actor_of(m));
+                j = self.mention_words(j).0.max(floor);
             }
         }
         fallback
