@@ -98,7 +98,7 @@ fn window_match(unit: &[u32], rep: &[u32]) -> Option<Match> {
             }
         }
         let start = (end + 1).saturating_sub(window);
-        if best.map_or(true, |(d, _)| distinct > d) {
+        if !matches!(best, Some((d, _)) if distinct <= d) {
             best = Some((distinct, start));
         }
     }

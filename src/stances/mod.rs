@@ -171,7 +171,7 @@ impl<'a> Reader<'a> {
             while b < toks.len() && toks[b].sentence == toks[a].sentence {
                 b += 1;
             }
-            runs.extend(std::iter::repeat(a..b).take(b - a));
+            runs.extend((a..b).map(|_| a..b));
             a = b;
         }
         let quotes = quotes
@@ -519,7 +519,8 @@ impl<'a> Reader<'a> {
             && self
                 .toks
                 .get(found.last + 1)
-                .map_or(true, |t| t.lower != "to")
+                .filter(|t| t.lower == "to")
+                .is_none()
         {
             return None;
         }
