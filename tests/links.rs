@@ -328,3 +328,66 @@ fn seed_gold_quotes_link_as_annotated() {
         "link f1 {f:.3} (p {p:.3}, r {r:.3})\nextra {extra:#?}\nmissed {missed:#?}"
     );
 }
+
+mod never_panics {
+    use super::*;
+    use proptest::prelude::*;
+
+    /// Text from pieces that stress tokenising: marks, apostrophes, hyphens, emoji, RTL, NUL.
+    fn text() -> impl Strategy<Value = String> {
+        let piece = prop_oneof![
+            Just("war ".to_string()),
+            Just("act of ".to_string()),
+            Just("cyber-attack ".to_string()),
+            Just("cyberattacks ".to_string()),
+            Just("U.S. ".to_string()),
+            Just("don’t ".to_string()),
+            Just("“".to_string()),
+            Just("” ".to_string()),
+            Just("\"".to_string()),
+            Just("'s ".to_string()),
+            Just(". ".to_string()),
+            Just("🙂".to_string()),
+            Just("نص ".to_string()),
+            Just("\u{0}".to_string()),
+            Just("\n\n".to_string()),
+            "[a-zé]{1,8} ".prop_map(|s| s),
+        ];
+        proptest::collection::vec(piece, 0..60).prop_map(|v| v.concat())
+    }
+
+    proptest! {
+        #![proptest_config(ProptestConfig::with_cases(200))]
+        #[test]
+        fn any_text_and_any_ranges(
+            texts in proptest::collection::vec(text(), 1..4),
+            spans in proptest::collection::vec((0usize..4, 0usize..400, 0usize..120, any::<bool>()), 0..12),
+        ) {
+            let docs: Vec<Document> = texts.iter().enumerate().map(|(i, t)| doc(&format!("d{i}"), t)).collect();
+            let quotes: Vec<QuoteRec> = spans
+                .iter()
+                .map(|&(d, start, len, heading)| QuoteRec {
+                    doc: d,
+                    range: start..start + len,
+                    outer: start.saturating_sub(1)..start + len + 1,
+                    kind: QuoteKind::Direct,
+                    heading,
+                    nested: false,
+                    speaker: None,
+                    cue: None,
+                })
+                .collect();
+            for g in link_quotes(&docs, &quotes) {
+                prop_assert!(g.members.len() >= 2);
+                prop_assert_eq!(g.members.len(), g.similarity.len());
+                prop_assert_eq!(g.members.len(), g.differing.len());
+                for (&m, diff) in g.members.iter().zip(&g.differing) {
+                    let d = &docs[quotes[m].doc];
+                    for r in diff {
+                        prop_assert!(d.text.get(r.clone()).is_some());
+                    }
+                }
+            }
+        }
+    }
+}

@@ -549,3 +549,69 @@ fn seed_stances_with_gold_actors_and_quotes() {
     eprintln!("MISSED:\n{}", missed.join("\n"));
     assert!(f >= 0.5, "stance f1 {f:.3}");
 }
+
+mod never_panics {
+    use super::*;
+    use proptest::prelude::*;
+
+    fn text() -> impl Strategy<Value = String> {
+        let piece = prop_oneof![
+            Just("Ruritania ".to_string()),
+            Just("Jane Doe ".to_string()),
+            Just("denied ".to_string()),
+            Just("did not ".to_string()),
+            Just("accused by ".to_string()),
+            Just("no proof ".to_string()),
+            Just("calls by ".to_string()),
+            Just("for ".to_string()),
+            Just("as ".to_string()),
+            Just("said ".to_string()),
+            Just("it ".to_string()),
+            Just("she ".to_string()),
+            Just("we ".to_string()),
+            Just(", ".to_string()),
+            Just("“".to_string()),
+            Just("” ".to_string()),
+            Just(". ".to_string()),
+            Just("🙂".to_string()),
+            Just("\u{0}".to_string()),
+            "[a-z’]{1,8} ".prop_map(|s| s),
+        ];
+        proptest::collection::vec(piece, 0..80).prop_map(|v| v.concat())
+    }
+
+    proptest! {
+        #![proptest_config(ProptestConfig::with_cases(200))]
+        #[test]
+        fn any_text_any_quotes_any_mentions(
+            t in text(),
+            quotes in proptest::collection::vec((0usize..400, 0usize..200, proptest::option::of(0usize..12)), 0..5),
+            extra in proptest::collection::vec((0usize..400, 0usize..20, 0usize..12), 0..5),
+        ) {
+            let d = doc(&t);
+            let mut a = cast(&d, &[]);
+            for (start, len, actor) in extra {
+                a.mentions.push(MentionRec { doc: 0, range: start..start + len, actor, role: None });
+            }
+            let qs: Vec<QuoteRec> = quotes
+                .iter()
+                .map(|&(start, len, speaker)| QuoteRec {
+                    doc: 0,
+                    range: start..start + len,
+                    outer: start..start + len,
+                    kind: QuoteKind::Direct,
+                    heading: false,
+                    nested: false,
+                    speaker,
+                    cue: None,
+                })
+                .collect();
+            for s in find_stances(std::slice::from_ref(&d), &qs, &a) {
+                prop_assert!(s.holder < a.actors.len());
+                for r in [&s.cue, &s.target, &s.evidence] {
+                    prop_assert!(d.text.get(r.clone()).is_some_and(|x| !x.is_empty()));
+                }
+            }
+        }
+    }
+}
