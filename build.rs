@@ -1,3 +1,317 @@
+//! Compiles the built-in gazetteer (data/gazetteer/) into one compact text blob in OUT_DIR,
+//! embedded by `src/actors/data.rs` with `include_str!`.
+//!
+//! Compiled form, one line each:
+//! - `E<TAB>kind<TAB>name<TAB>affiliation<TAB>demonym<TAB>aliases`, kind `c` (country) or `o`
+//!   (organisation); `affiliation` is another entry's name or empty; `aliases` are `|`-separated,
+//!   each prefixed by its class: `N` a name, `A` an acronym or code (all capitals), `C` a capital or
+//!   seat (the government only where it stands alone), `D` a demonym.
+//! - then the lexicon sections of `lexicon.txt`, comments and blank lines removed.
+//!
+//! Every variant is derived here, not typed: dotted acronyms ("U.N."), curly apostrophes
+//! ("People’s"), headline abbreviations of name words ("Nth Korea"). An alias claimed by two
+//! entries is kept by the one holding it as a name or acronym if only one does, else by the only
+//! UN member among them ("American"), else dropped as ambiguous.
+//! The build fails with a message when a data file is malformed or an affiliation names nothing.
+
+use std::collections::{BTreeMap, HashMap};
+use std::fmt::Write as _;
+use std::fs;
+use std::path::Path;
+
+const DIR: &str = "data/gazetteer";
+
+struct Entry {
+    kind: char,
+    /// A UN member state: wins an alias it shares with a territory ("American").
+    un_member: bool,
+    name: String,
+    affiliation: String,
+    demonym: String,
+    /// (class, alias) in insertion order.
+    aliases: Vec<(char, String)>,
+}
+
+fn data_lines(file: &str) -> Vec<(usize, String)> {
+    let path = Path::new(DIR).join(file);
+    println!("cargo:rerun-if-changed={}", path.display());
+    let text =
+        fs::read_to_string(&path).unwrap_or_else(|e| panic!("cannot read {}: {e}", path.display()));
+    text.lines()
+        .enumerate()
+        .filter(|(_, l)| !l.trim().is_empty() && !l.starts_with('#'))
+        .map(|(i, l)| (i + 1, l.trim_end_matches(['\r', '\n']).to_string()))
+        .collect()
+}
+
+fn split_list(s: &str) -> Vec<String> {
+    s.split('|')
+        .map(str::trim)
+        .filter(|a| !a.is_empty() && *a != "-")
+        .map(String::from)
+        .collect()
+}
+
+fn is_acronym(a: &str) -> bool {
+    let n = a.chars().count();
+    (2..=5).contains(&n)
+        && a.chars()
+            .all(|c| c.is_ascii_uppercase() || c.is_ascii_digit())
+}
+
 fn main() {
     println!("cargo:rerun-if-changed=build.rs");
+    let mut entries: Vec<Entry> = Vec::new();
+
+    // Word variants used in headlines ("Nth" for "North").
+    let mut word_variants: HashMap<String, Vec<String>> = HashMap::new();
+    for (_, l) in data_lines("word-variants.tsv") {
+        let f: Vec<&str> = l.split('\t').collect();
+        assert!(f.len() == 2, "word-variants.tsv: two columns expected: {l}");
+        word_variants.insert(f[0].to_string(), split_list(f[1]));
+    }
+    let name_variants = |name: &str| -> Vec<String> {
+        let mut out = Vec::new();
+        let words: Vec<&str> = name.split(' ').collect();
+        for (i, w) in words.iter().enumerate() {
+            for v in word_variants.get(*w).into_iter().flatten() {
+                let mut ws: Vec<String> = words.iter().map(|s| s.to_string()).collect();
+                ws[i] = v.clone();
+                out.push(ws.join(" "));
+            }
+        }
+        out
+    };
+
+    // Countries, from the registry package's extract.
+    for (line, l) in data_lines("countries.tsv") {
+        let f: Vec<&str> = l.split('\t').collect();
+        assert!(
+            f.len() == 8,
+            "countries.tsv line {line}: 8 columns expected"
+        );
+        let (common, official) = (f[2], f[3]);
+        let demonyms = split_list(f[6]);
+        let mut aliases = vec![('N', common.to_string()), ('N', official.to_string())];
+        for v in name_variants(common) {
+            aliases.push(('N', v));
+        }
+        for a in split_list(f[4]) {
+            aliases.push((if is_acronym(&a) { 'A' } else { 'N' }, a));
+        }
+        for c in split_list(f[5]) {
+            aliases.push(('C', c));
+        }
+        for d in &demonyms {
+            aliases.push(('D', d.clone()));
+        }
+        entries.push(Entry {
+            kind: 'c',
+            un_member: f[7] == "un",
+            name: common.to_string(),
+            affiliation: String::new(),
+            demonym: demonyms.first().cloned().unwrap_or_default(),
+            aliases,
+        });
+    }
+    let mut by_name: HashMap<String, usize> = entries
+        .iter()
+        .enumerate()
+        .map(|(i, e)| (e.name.clone(), i))
+        .collect();
+
+    // Curated names and seats of countries.
+    for (line, l) in data_lines("country-aliases.tsv") {
+        let f: Vec<&str> = l.split('\t').collect();
+        assert!(
+            f.len() == 4,
+            "country-aliases.tsv line {line}: 4 columns expected"
+        );
+        let &i = by_name
+            .get(f[0])
+            .unwrap_or_else(|| panic!("country-aliases.tsv line {line}: unknown country {}", f[0]));
+        let class = match f[1] {
+            "name" => 'N',
+            "seat" => 'C',
+            other => {
+                panic!("country-aliases.tsv line {line}: class must be name or seat, not {other}")
+            }
+        };
+        for a in split_list(f[2]) {
+            entries[i].aliases.push((class, a));
+        }
+    }
+
+    // Curated organisations.
+    for (line, l) in data_lines("organisations.tsv") {
+        let f: Vec<&str> = l.split('\t').collect();
+        assert!(
+            f.len() == 5,
+            "organisations.tsv line {line}: 5 columns expected"
+        );
+        assert!(
+            f[1] == "organization" || f[1] == "group",
+            "organisations.tsv line {line}: bad kind {}",
+            f[1]
+        );
+        assert!(
+            !by_name.contains_key(f[0]),
+            "organisations.tsv line {line}: duplicate name {}",
+            f[0]
+        );
+        let mut aliases = vec![(if is_acronym(f[0]) { 'A' } else { 'N' }, f[0].to_string())];
+        for a in split_list(f[3]) {
+            aliases.push((if is_acronym(&a) { 'A' } else { 'N' }, a));
+        }
+        by_name.insert(f[0].to_string(), entries.len());
+        entries.push(Entry {
+            kind: if f[1] == "group" { 'g' } else { 'o' },
+            un_member: false,
+            name: f[0].to_string(),
+            affiliation: if f[2] == "-" {
+                String::new()
+            } else {
+                f[2].to_string()
+            },
+            demonym: String::new(),
+            aliases,
+        });
+    }
+    for e in &entries {
+        assert!(
+            e.affiliation.is_empty() || by_name.contains_key(&e.affiliation),
+            "organisations.tsv: {} is affiliated to unknown {}",
+            e.name,
+            e.affiliation
+        );
+    }
+
+    // Derived variants: dotted acronyms, curly apostrophes.
+    for e in &mut entries {
+        let mut extra = Vec::new();
+        for (class, a) in &e.aliases {
+            if *class == 'A' && a.len() <= 4 && a.chars().all(|c| c.is_ascii_uppercase()) {
+                let dotted: String = a.chars().flat_map(|c| [c, '.']).collect();
+                extra.push(('A', dotted));
+            }
+        }
+        e.aliases.extend(extra);
+        let mut extra = Vec::new();
+        for (class, a) in &e.aliases {
+            if a.contains('\'') {
+                extra.push((*class, a.replace('\'', "\u{2019}")));
+            }
+            // "UN General Assembly" also as "U.N. General Assembly", and back.
+            if a.contains(' ') {
+                let words: Vec<String> = a
+                    .split(' ')
+                    .map(|w| {
+                        if (2..=4).contains(&w.len()) && w.chars().all(|c| c.is_ascii_uppercase()) {
+                            w.chars().flat_map(|c| [c, '.']).collect()
+                        } else if w.len() >= 4
+                            && w.len() <= 8
+                            && w.ends_with('.')
+                            && w.chars().step_by(2).all(|c| c.is_ascii_uppercase())
+                            && w.chars().skip(1).step_by(2).all(|c| c == '.')
+                        {
+                            w.replace('.', "")
+                        } else {
+                            w.to_string()
+                        }
+                    })
+                    .collect();
+                let v = words.join(" ");
+                if v != *a {
+                    extra.push((*class, v));
+                }
+            }
+        }
+        e.aliases.extend(extra);
+    }
+
+    // Ambiguity: an alias held by several entries goes to the one holding it as a name or
+    // acronym, if exactly one does; otherwise nobody keeps it.
+    let mut holders: BTreeMap<String, Vec<(usize, char)>> = BTreeMap::new();
+    for (i, e) in entries.iter().enumerate() {
+        for (c, a) in &e.aliases {
+            let h = holders.entry(a.clone()).or_default();
+            if !h.iter().any(|(j, _)| *j == i) {
+                h.push((i, *c));
+            }
+        }
+    }
+    let mut dropped = 0;
+    for (alias, h) in &holders {
+        if h.len() < 2 {
+            continue;
+        }
+        let strong: Vec<usize> = h
+            .iter()
+            .filter(|(_, c)| matches!(c, 'N' | 'A'))
+            .map(|(i, _)| *i)
+            .collect();
+        let members: Vec<usize> = h
+            .iter()
+            .filter(|(i, _)| entries[*i].un_member)
+            .map(|(i, _)| *i)
+            .collect();
+        let keep = if strong.len() == 1 {
+            Some(strong[0])
+        } else if strong.is_empty() && members.len() == 1 {
+            Some(members[0])
+        } else {
+            None
+        };
+        for (i, _) in h {
+            if Some(*i) != keep {
+                entries[*i].aliases.retain(|(_, a)| a != alias);
+                dropped += 1;
+            }
+        }
+    }
+
+    let mut out = String::new();
+    for e in &entries {
+        let mut seen = std::collections::HashSet::new();
+        let aliases: Vec<String> = e
+            .aliases
+            .iter()
+            .filter(|(_, a)| seen.insert(a.clone()))
+            .map(|(c, a)| format!("{c}{a}"))
+            .collect();
+        for field in [&e.name, &e.affiliation, &e.demonym] {
+            assert!(
+                !field.contains('\t') && !field.contains('\n'),
+                "tab or newline in {field}"
+            );
+        }
+        writeln!(
+            out,
+            "E\t{}\t{}\t{}\t{}\t{}",
+            e.kind,
+            e.name,
+            e.affiliation,
+            e.demonym,
+            aliases.join("|")
+        )
+        .unwrap();
+    }
+
+    // The lexicon, comments removed.
+    let lex_path = Path::new(DIR).join("lexicon.txt");
+    println!("cargo:rerun-if-changed={}", lex_path.display());
+    let lex = fs::read_to_string(&lex_path).expect("cannot read data/gazetteer/lexicon.txt");
+    for l in lex.lines() {
+        let l = l.trim_end();
+        if l.trim().is_empty() || l.starts_with('#') {
+            continue;
+        }
+        out.push_str(l);
+        out.push('\n');
+    }
+
+    let out_dir = std::env::var("OUT_DIR").expect("OUT_DIR is set by cargo");
+    fs::write(Path::new(&out_dir).join("gazetteer.txt"), &out)
+        .expect("cannot write the compiled gazetteer");
+    println!("cargo:rustc-env=WHOSAID_GAZETTEER_DROPPED={dropped}");
 }

@@ -2,7 +2,17 @@
 //! across all of them, each with every surface form seen.
 //!
 //! Output invariant: `ActorSet::mentions` is sorted by `(doc, range.start)`, mentions do not
-//! overlap within a document, and every `actor` index is in bounds of `ActorSet::actors`.
+//! overlap within a document, every range lies on char boundaries of its document's text, and
+//! every `actor` and `affiliation` index is in bounds of `ActorSet::actors`. Actor ids are unique.
+//!
+//! How: [`scan`] finds raw mentions in each document (gazetteer names from [`data`], titles,
+//! appositions, organisation suffixes, groups, works), [`resolve`] merges them across documents.
+
+pub mod data;
+pub mod names;
+pub mod resolve;
+pub mod scan;
+pub mod tokens;
 
 use std::ops::Range;
 
@@ -38,7 +48,8 @@ pub struct ActorRec {
 pub struct MentionRec {
     /// Index of the document in the analysed list.
     pub doc: usize,
-    /// Byte range of the name as written ("Hua Chunying", "North Korea’s" without the "’s").
+    /// Byte range of the name as written ("Hua Chunying"); a possessive ending that follows the
+    /// name is included ("North Korea’s"), as it is part of the surface form readers see.
     pub range: Range<usize>,
     /// Index into `ActorSet::actors`.
     pub actor: usize,
@@ -74,6 +85,19 @@ pub fn extract_actors(docs: &[Document]) -> ActorSet {
 
 /// Finds and merges the actors of all `docs`, with `user` entries added to the built-in gazetteer.
 pub fn extract_actors_with(docs: &[Document], user: &[UserActor]) -> ActorSet {
-    let _ = (docs, user);
-    ActorSet::default()
+    let lex = data::lexicon();
+    let owned;
+    let gaz = if user.is_empty() {
+        data::builtin()
+    } else {
+        owned = data::with_user(user);
+        &owned
+    };
+    let scans: Vec<scan::DocScan> = docs.iter().map(|d| scan::scan(d, gaz, lex)).collect();
+    resolve::resolve(docs, &scans, gaz, lex)
+}
+
+/// Size in bytes of the built-in gazetteer and word lists as compiled into the engine.
+pub fn builtin_data_size() -> usize {
+    data::COMPILED.len()
 }

@@ -1,0 +1,231 @@
+//! Words of a document as byte ranges, with what the actor finder needs to know about each.
+//!
+//! Invariant: tokens are in order, do not overlap, and each range lies on char boundaries of the
+//! text and holds at least one alphanumeric char.
+
+use std::ops::Range;
+
+use crate::text::Document;
+
+/// One word.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Token {
+    pub range: Range<usize>,
+    /// Starts with an uppercase letter.
+    pub cap: bool,
+    /// Two or more letters, all uppercase ("KHNP", "U.S.").
+    pub allcaps: bool,
+    /// First word of a sentence, or first word inside an opening quote mark or bracket.
+    pub starts_sentence: bool,
+    /// Index of the sentence holding it (the doc's sentence list), or usize::MAX.
+    pub sentence: usize,
+}
+
+fn is_word_char(c: char) -> bool {
+    c.is_alphanumeric()
+}
+
+/// Splits `doc` into words. Hyphens and apostrophes between letters stay inside a word
+/// ("Yang-ho", "O'Brien"), except a possessive "'s"; dotted acronyms are one word ("U.S.").
+pub fn tokenize(doc: &Document) -> Vec<Token> {
+    let text = doc.text.as_str();
+    let mut out = Vec::with_capacity(text.len() / 6);
+    let mut it = text.char_indices().peekable();
+    while let Some((start, c)) = it.next() {
+        if !is_word_char(c) {
+            continue;
+        }
+        let mut end = start + c.len_utf8();
+        // A dotted acronym: "U.S.", "U.N.".
+        if c.is_uppercase() && text[end..].starts_with('.') {
+            let mut j = end;
+            let mut letters = 1;
+            loop {
+                let rest = &text[j..];
+                let mut cs = rest.chars();
+                if cs.next() != Some('.') {
+                    break;
+                }
+                match cs.next() {
+                    Some(l) if l.is_uppercase() && rest[1 + l.len_utf8()..].starts_with('.') => {
+                        j += 1 + l.len_utf8();
+                        letters += 1;
+                    }
+                    _ => break,
+                }
+            }
+            if letters >= 2 {
+                end = j + 1;
+                while it.peek().is_some_and(|&(i, _)| i < end) {
+                    it.next();
+                }
+                out.push(Token {
+                    range: start..end,
+                    cap: true,
+                    allcaps: true,
+                    starts_sentence: false,
+                    sentence: usize::MAX,
+                });
+                continue;
+            }
+        }
+        while let Some(&(i, ch)) = it.peek() {
+            if is_word_char(ch) {
+                end = i + ch.len_utf8();
+                it.next();
+                continue;
+            }
+            let after = text[i + ch.len_utf8()..].chars().next();
+            let joins = match ch {
+                '-' | '‐' => after.is_some_and(is_word_char),
+                '\'' | '’' => {
+                    // Not a possessive: "'s" followed by a non-letter ends the word.
+                    let rest = &text[i + ch.len_utf8()..];
+                    let possessive = rest.starts_with('s')
+                        && !rest[1..].chars().next().is_some_and(char::is_alphanumeric);
+                    after.is_some_and(char::is_alphabetic) && !possessive
+                }
+                _ => false,
+            };
+            if !joins {
+                break;
+            }
+            it.next();
+        }
+        // Skip a possessive "'s" after the word: it is not a word of its own.
+        for mark in ["'s", "’s"] {
+            if let Some(after) = text[end..].strip_prefix(mark) {
+                if !after.chars().next().is_some_and(char::is_alphanumeric) {
+                    let skip_to = end + mark.len();
+                    while it.peek().is_some_and(|&(i, _)| i < skip_to) {
+                        it.next();
+                    }
+                }
+            }
+        }
+        let w = &text[start..end];
+        let letters = w.chars().filter(|c| c.is_alphabetic()).count();
+        let allcaps = letters >= 2
+            && w.chars()
+                .filter(|c| c.is_alphabetic())
+                .all(char::is_uppercase);
+        out.push(Token {
+            range: start..end,
+            cap: c.is_uppercase(),
+            allcaps,
+            starts_sentence: false,
+            sentence: usize::MAX,
+        });
+    }
+    mark_sentences(doc, &mut out);
+    out
+}
+
+fn mark_sentences(doc: &Document, toks: &mut [Token]) {
+    let mut s = 0;
+    let mut first_of_sentence = true;
+    for t in toks.iter_mut() {
+        while s < doc.sentences.len() && doc.sentences[s].range.end <= t.range.start {
+            s += 1;
+            first_of_sentence = true;
+        }
+        if s < doc.sentences.len() && doc.sentences[s].range.start <= t.range.start {
+            t.sentence = s;
+            if first_of_sentence {
+                t.starts_sentence = true;
+                first_of_sentence = false;
+            }
+        } else {
+            // Outside every sentence (should not happen): treat as a sentence of its own.
+            t.starts_sentence = true;
+        }
+        // The first word inside a quote or bracket starts a sentence of its own.
+        let before = doc.text[..t.range.start].chars().next_back();
+        if before.is_some_and(crate::text::segment::is_opener) {
+            t.starts_sentence = true;
+        }
+    }
+}
+
+/// The text between two byte offsets, or "" when out of order or off char boundaries.
+pub fn between(text: &str, a: usize, b: usize) -> &str {
+    if a <= b {
+        text.get(a..b).unwrap_or("")
+    } else {
+        ""
+    }
+}
+
+/// True when only spaces (no line break, no punctuation) lie between `a` and `b`.
+pub fn spaced(text: &str, a: usize, b: usize) -> bool {
+    let g = between(text, a, b);
+    !g.is_empty() && g.chars().all(|c| c == ' ' || c == '\u{a0}')
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::analysis::DocumentInput;
+
+    fn doc(text: &str) -> Document {
+        Document::new(&DocumentInput {
+            id: "d".into(),
+            text: text.into(),
+            outlet: None,
+            title: None,
+        })
+    }
+
+    fn words(text: &str) -> Vec<String> {
+        let d = doc(text);
+        tokenize(&d)
+            .iter()
+            .map(|t| d.text[t.range.clone()].to_string())
+            .collect()
+    }
+
+    #[test]
+    fn words_keep_hyphens_acronyms_and_split_possessives() {
+        assert_eq!(
+            words("Chung Yang-ho met U.S. officials."),
+            ["Chung", "Yang-ho", "met", "U.S.", "officials"]
+        );
+        assert_eq!(
+            words("North Korea’s army, O'Brien's dog"),
+            ["North", "Korea", "army", "O'Brien", "dog"]
+        );
+        assert_eq!(words("hackers’ place"), ["hackers", "place"]);
+        assert_eq!(words("the U.N. body"), ["the", "U.N.", "body"]);
+        assert_eq!(words("U. S"), ["U", "S"]);
+    }
+
+    #[test]
+    fn sentence_starts_and_caps() {
+        let d = doc("Obama spoke. He said “Our target is clear.” KHNP agreed");
+        let t = tokenize(&d);
+        let starts: Vec<&str> = t
+            .iter()
+            .filter(|t| t.starts_sentence)
+            .map(|t| &d.text[t.range.clone()])
+            .collect();
+        assert_eq!(starts, ["Obama", "He", "Our", "KHNP"]);
+        assert!(
+            t.iter()
+                .find(|t| &d.text[t.range.clone()] == "KHNP")
+                .unwrap()
+                .allcaps
+        );
+    }
+
+    #[test]
+    fn odd_input_never_panics() {
+        for s in [
+            "", "’", "'s", "U.", "A.B", "\u{0}x", "e\u{301}", "😀 Kim", "-", "x-", "O'",
+        ] {
+            let d = doc(s);
+            for t in tokenize(&d) {
+                assert!(d.text.get(t.range.clone()).is_some());
+            }
+        }
+    }
+}

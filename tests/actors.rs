@@ -1,0 +1,433 @@
+//! Actors end to end: the seed articles, and stories of other countries and people.
+
+use std::collections::HashSet;
+
+use whosaid::actors::{extract_actors, extract_actors_with, ActorSet, Gender, UserActor};
+use whosaid::analysis::{ActorKind, DocumentInput};
+use whosaid::text::Document;
+
+fn docs_of(texts: &[&str]) -> Vec<Document> {
+    texts
+        .iter()
+        .enumerate()
+        .map(|(i, t)| {
+            Document::new(&DocumentInput {
+                id: format!("d{i}"),
+                text: t.to_string(),
+                outlet: None,
+                title: None,
+            })
+        })
+        .collect()
+}
+
+fn seeds() -> Vec<Document> {
+    let dir = concat!(env!("CARGO_MANIFEST_DIR"), "/seeds");
+    let mut paths: Vec<_> = std::fs::read_dir(dir)
+        .expect("seeds dir")
+        .map(|e| e.expect("entry").path())
+        .collect();
+    paths.sort();
+    paths
+        .iter()
+        .filter(|p| p.extension().is_some_and(|e| e == "txt"))
+        .map(|p| {
+            let text = std::fs::read_to_string(p).expect("seed text");
+            let id = p.file_stem().unwrap().to_string_lossy().to_string();
+            Document::new(&DocumentInput {
+                id,
+                text,
+                outlet: None,
+                title: None,
+            })
+        })
+        .collect()
+}
+
+/// The actor that the mention with exactly this text (in any document) belongs to.
+fn actor_of<'a>(
+    set: &'a ActorSet,
+    docs: &[Document],
+    text: &str,
+) -> Option<&'a whosaid::actors::ActorRec> {
+    set.mentions
+        .iter()
+        .find(|m| docs[m.doc].text.get(m.range.clone()) == Some(text))
+        .map(|m| &set.actors[m.actor])
+}
+
+fn id_of(set: &ActorSet, docs: &[Document], text: &str) -> String {
+    actor_of(set, docs, text)
+        .map(|a| a.id.clone())
+        .unwrap_or_else(|| panic!("no mention {text:?}"))
+}
+
+fn affiliation_of(set: &ActorSet, id: &str) -> Option<String> {
+    let a = set.actors.iter().find(|a| a.id == id)?;
+    a.affiliation.map(|i| set.actors[i].id.clone())
+}
+
+fn check_invariants(set: &ActorSet, docs: &[Document]) {
+    let mut ids = HashSet::new();
+    for a in &set.actors {
+        assert!(ids.insert(a.id.clone()), "duplicate id {}", a.id);
+        assert!(
+            a.id.chars()
+                .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '-'),
+            "bad id {}",
+            a.id
+        );
+        assert!(a.affiliation.is_none_or(|x| x < set.actors.len()));
+    }
+    let mut last: Option<(usize, usize)> = None;
+    for m in &set.mentions {
+        assert!(m.actor < set.actors.len());
+        assert!(
+            docs[m.doc].text.get(m.range.clone()).is_some(),
+            "range off char boundary"
+        );
+        if let Some((d, end)) = last {
+            assert!(
+                d < m.doc || end <= m.range.start,
+                "mentions overlap or are out of order"
+            );
+        }
+        last = Some((m.doc, m.range.end));
+        if let Some(r) = &m.role {
+            assert!(docs[m.doc].text.get(r.clone()).is_some());
+        }
+    }
+}
+
+#[test]
+fn seeds_merge_aliases_across_documents() {
+    let docs = seeds();
+    assert_eq!(docs.len(), 5);
+    let set = extract_actors(&docs);
+    check_invariants(&set, &docs);
+    let nk = id_of(&set, &docs, "North Korea");
+    assert_eq!(nk, "north-korea");
+    for alias in [
+        "Nth Korea",
+        "Nokor",
+        "DPRK",
+        "Democratic People's Republic of Korea",
+        "Pyongyang",
+        "North Korean",
+        "the North",
+        "North Korea’s",
+    ] {
+        assert_eq!(id_of(&set, &docs, alias), nk, "{alias}");
+    }
+    let obama = id_of(&set, &docs, "Barack Obama");
+    assert_eq!(id_of(&set, &docs, "Obama"), obama);
+    assert_eq!(
+        id_of(&set, &docs, "U.S."),
+        id_of(&set, &docs, "United States")
+    );
+    assert_eq!(
+        id_of(&set, &docs, "Washington"),
+        id_of(&set, &docs, "United States")
+    );
+    assert_eq!(id_of(&set, &docs, "Beijing"), id_of(&set, &docs, "China"));
+    assert_eq!(
+        id_of(&set, &docs, "Zuo"),
+        id_of(&set, &docs, "Zuo Xiaodong")
+    );
+    assert_eq!(
+        id_of(&set, &docs, "Rogers"),
+        id_of(&set, &docs, "Mike Rogers")
+    );
+    assert_eq!(
+        id_of(&set, &docs, "KHNP"),
+        id_of(&set, &docs, "Korea Hydro and Nuclear Power Co")
+    );
+    assert_eq!(
+        id_of(&set, &docs, "FBI"),
+        id_of(&set, &docs, "Federal Bureau Investigation")
+    );
+    assert_eq!(
+        id_of(&set, &docs, "Sony"),
+        id_of(&set, &docs, "Sony Pictures")
+    );
+    assert_eq!(
+        id_of(&set, &docs, "The South"),
+        id_of(&set, &docs, "South Korea")
+    );
+    assert_ne!(
+        id_of(&set, &docs, "Kim Song"),
+        id_of(&set, &docs, "Kim Jong Un")
+    );
+    assert_eq!(
+        id_of(&set, &docs, "Sony hackers"),
+        id_of(&set, &docs, "hackers")
+    );
+    assert_ne!(
+        id_of(&set, &docs, "US media"),
+        id_of(&set, &docs, "United States")
+    );
+}
+
+#[test]
+fn seeds_roles_gender_and_affiliations() {
+    let docs = seeds();
+    let set = extract_actors(&docs);
+    let hua = actor_of(&set, &docs, "Hua Chunying").expect("Hua");
+    assert_eq!(hua.gender, Gender::Female);
+    assert_eq!(hua.kind, ActorKind::Person);
+    let ministry = affiliation_of(&set, "hua-chunying").expect("Hua speaks for a body");
+    assert_eq!(affiliation_of(&set, &ministry).as_deref(), Some("china"));
+    let m = set
+        .mentions
+        .iter()
+        .find(|m| docs[m.doc].text.get(m.range.clone()) == Some("Hua Chunying") && m.role.is_some())
+        .expect("a titled mention");
+    let role = docs[m.doc]
+        .text
+        .get(m.role.clone().unwrap())
+        .unwrap()
+        .to_lowercase();
+    assert_eq!(role, "foreign ministry spokeswoman");
+    let chung = set
+        .mentions
+        .iter()
+        .find(|m| docs[m.doc].text.get(m.range.clone()) == Some("Chung Yang-ho"))
+        .expect("Chung");
+    assert_eq!(
+        docs[chung.doc].text.get(chung.role.clone().unwrap()),
+        Some("deputy energy minister")
+    );
+    assert_eq!(
+        affiliation_of(&set, "chung-yang-ho").as_deref(),
+        Some("south-korea")
+    );
+    assert_eq!(
+        affiliation_of(&set, "john-kerry").as_deref(),
+        Some("united-states")
+    );
+    assert_eq!(
+        affiliation_of(&set, "yoshihide-suga").as_deref(),
+        Some("japan")
+    );
+    assert_eq!(
+        affiliation_of(&set, "kim-song").as_deref(),
+        Some("north-korea")
+    );
+    assert_eq!(
+        affiliation_of(&set, "federal-bureau-of-investigation").as_deref(),
+        Some("united-states")
+    );
+    assert_eq!(
+        affiliation_of(&set, "korean-central-news-agency").as_deref(),
+        Some("north-korea")
+    );
+    let wang = affiliation_of(&set, "wang-yi").expect("Wang Yi speaks for someone");
+    assert!(
+        wang == "china" || affiliation_of(&set, &wang).as_deref() == Some("china"),
+        "{wang}"
+    );
+}
+
+#[test]
+fn seeds_have_no_furniture_dates_or_sentence_words_as_actors() {
+    let docs = seeds();
+    let set = extract_actors(&docs);
+    let bad = [
+        "Monday",
+        "Sunday",
+        "Friday",
+        "December",
+        "October",
+        "Add",
+        "Comment",
+        "Print",
+        "Mail",
+        "Large",
+        "Medium",
+        "Small",
+        "Follow",
+        "Twitter",
+        "Updated",
+        "The",
+        "But",
+        "He",
+        "She",
+        "Remember",
+        "Sort",
+        "Jonathan Ernst",
+        "David Goldman",
+        "ZHANG YUNBI",
+        "SYMMETRIC COUNTERACTION",
+        "Hawaii",
+        "Atlanta",
+    ];
+    for a in &set.actors {
+        for alias in &a.aliases {
+            assert!(
+                !bad.contains(&alias.as_str()),
+                "{alias} is an alias of {}",
+                a.id
+            );
+        }
+    }
+    // The photo credit "(David Goldman / Associated Press)" is not a mention of the agency.
+    let d4 = docs.iter().position(|d| d.id.starts_with("004")).unwrap();
+    let credit = docs[d4].text.find("(David Goldman").unwrap();
+    let credit_end = credit + docs[d4].text[credit..].find(')').unwrap();
+    assert!(!set
+        .mentions
+        .iter()
+        .any(|m| m.doc == d4 && m.range.start > credit && m.range.start < credit_end));
+    // The dateline "BEIJING, China –" is no mention.
+    let d3 = docs.iter().position(|d| d.id.starts_with("003")).unwrap();
+    let dl = docs[d3].text.find("BEIJING, China").unwrap();
+    assert!(!set
+        .mentions
+        .iter()
+        .any(|m| m.doc == d3 && m.range.start >= dl && m.range.start < dl + 16));
+}
+
+const RUSSIA: &str = "Kremlin says talks with Kyiv stalled\n\n\
+MOSCOW (Reuters) - The Kremlin said on Tuesday that peace talks with Ukraine had stalled, as Moscow accused Kyiv of shelling a border town.\n\n\
+Kremlin spokesman Dmitry Peskov told reporters that Russia saw no progress. \"There is no movement,\" Peskov said.\n\n\
+Ukrainian Foreign Minister Dmytro Kuleba, speaking in Kyiv, said Moscow was not serious. Mr. Putin has not commented.\n\n\
+Russian President Vladimir Putin met Chinese leader Xi Jinping in Beijing last month. Beijing has backed Moscow. Analysts said Putin wants leverage before winter.\n\n\
+The Washington Post reported that Washington was weighing new sanctions. NATO Secretary-General Jens Stoltenberg, a former Norwegian prime minister, urged unity.";
+
+const BRAZIL: &str = "Lula vows to protect the Amazon\n\n\
+BRASILIA, Brazil – Brazilian President Luiz Inácio Lula da Silva said on Monday his government would end illegal deforestation. \
+Lula spoke after meeting Environment Minister Marina Silva, who said the ministry had doubled inspections.\n\n\
+Critics said Brazil could not pay for the plan. Former president Jair Bolsonaro, who lost the election, said the policy would hurt farmers. \
+Bolsonaro told supporters in Rio de Janeiro that he would fight it.\n\n\
+Petrobras, the state oil company Petróleo Brasileiro SA, declined to comment. George Washington University researchers said deforestation fell 30%.";
+
+#[test]
+fn other_countries_and_people() {
+    let docs = docs_of(&[RUSSIA, BRAZIL]);
+    let set = extract_actors(&docs);
+    check_invariants(&set, &docs);
+    let ru = id_of(&set, &docs, "Russia");
+    assert_eq!(ru, "russia");
+    assert_eq!(id_of(&set, &docs, "Kremlin"), ru);
+    assert_eq!(id_of(&set, &docs, "Moscow"), ru);
+    assert_eq!(id_of(&set, &docs, "Russian"), ru);
+    let ua = id_of(&set, &docs, "Ukraine");
+    assert_eq!(id_of(&set, &docs, "Kyiv"), ua);
+    assert_eq!(id_of(&set, &docs, "Ukrainian"), ua);
+    assert_eq!(
+        id_of(&set, &docs, "Peskov"),
+        id_of(&set, &docs, "Dmitry Peskov")
+    );
+    assert_eq!(
+        affiliation_of(&set, "dmitry-peskov").as_deref(),
+        Some("russia")
+    );
+    assert_eq!(
+        actor_of(&set, &docs, "Dmitry Peskov").unwrap().gender,
+        Gender::Male
+    );
+    assert_eq!(id_of(&set, &docs, "Putin"), "vladimir-putin");
+    assert_eq!(
+        affiliation_of(&set, "vladimir-putin").as_deref(),
+        Some("russia")
+    );
+    assert_eq!(
+        affiliation_of(&set, "dmytro-kuleba").as_deref(),
+        Some("ukraine")
+    );
+    assert_eq!(affiliation_of(&set, "xi-jinping").as_deref(), Some("china"));
+    assert_eq!(id_of(&set, &docs, "Beijing"), "china");
+    assert_eq!(id_of(&set, &docs, "The Washington Post"), "washington-post");
+    assert_eq!(id_of(&set, &docs, "Washington"), "united-states");
+    assert_eq!(id_of(&set, &docs, "Jens Stoltenberg"), "jens-stoltenberg");
+    assert_eq!(
+        id_of(&set, &docs, "NATO"),
+        "north-atlantic-treaty-organization"
+    );
+    assert_eq!(
+        actor_of(&set, &docs, "Analysts").unwrap().kind,
+        ActorKind::Group
+    );
+    // "Kyiv" after "in" is the place: no mention there, but the sentence still names Kuleba.
+    let d0 = &docs[0].text;
+    let place = d0.find("speaking in Kyiv").unwrap() + "speaking in ".len();
+    assert!(!set
+        .mentions
+        .iter()
+        .any(|m| m.doc == 0 && m.range.start == place));
+
+    let br = id_of(&set, &docs, "Brazil");
+    assert_eq!(id_of(&set, &docs, "Brazilian"), br);
+    let lula = id_of(&set, &docs, "Luiz Inácio Lula da Silva");
+    assert_eq!(id_of(&set, &docs, "Lula"), lula);
+    assert_eq!(affiliation_of(&set, &lula).as_deref(), Some("brazil"));
+    assert_eq!(
+        id_of(&set, &docs, "Bolsonaro"),
+        id_of(&set, &docs, "Jair Bolsonaro")
+    );
+    assert_ne!(id_of(&set, &docs, "Marina Silva"), lula);
+    assert_eq!(
+        actor_of(&set, &docs, "Critics").unwrap().kind,
+        ActorKind::Group
+    );
+    // Not the capital used as a government: a university named after a person.
+    assert_eq!(
+        id_of(&set, &docs, "George Washington University"),
+        "george-washington-university"
+    );
+    assert_eq!(
+        actor_of(&set, &docs, "Petróleo Brasileiro SA")
+            .unwrap()
+            .kind,
+        ActorKind::Organization
+    );
+}
+
+#[test]
+fn user_gazetteer_adds_and_overrides() {
+    let docs = docs_of(&[
+        "The Acme Widget Guild said prices would rise. AWG members agreed. Globex disagreed.",
+    ]);
+    let user: Vec<UserActor> = serde_json::from_str(
+        r#"[{"name": "Acme Widget Guild", "kind": "organization", "aliases": ["AWG"], "affiliation": "Brazil"},
+            {"name": "Globex", "kind": "organization"}]"#,
+    )
+    .expect("user gazetteer parses");
+    let set = extract_actors_with(&docs, &user);
+    check_invariants(&set, &docs);
+    let guild = id_of(&set, &docs, "Acme Widget Guild");
+    assert_eq!(guild, "acme-widget-guild");
+    assert_eq!(id_of(&set, &docs, "AWG"), guild);
+    assert_eq!(affiliation_of(&set, &guild).as_deref(), Some("brazil"));
+    assert_eq!(id_of(&set, &docs, "Globex"), "globex");
+    // Without the user gazetteer nothing is known of them.
+    let plain = extract_actors(&docs);
+    assert!(actor_of(&plain, &docs, "Globex").is_none());
+}
+
+#[test]
+fn odd_inputs_never_panic_and_keep_invariants() {
+    let texts = [
+        "",
+        "\u{0}\u{0}",
+        "’s 's ' ’",
+        "😀 President 😀 Obama said. “Kim” (KHNP)",
+        "U.S. U.N. U. S. A.B.C. ((( ))) / / /",
+        "President",
+        "the North",
+        "Foreign Ministry spokeswoman",
+        "مرحبا North Korea שלום Pyongyang",
+        "Mr. Mrs. Ms. Dr.",
+        "Chung Yang-ho, deputy energy minister",
+        "Nth Korea’s\u{301} Kim-",
+    ];
+    let docs = docs_of(&texts);
+    let set = extract_actors(&docs);
+    check_invariants(&set, &docs);
+}
+
+#[test]
+fn built_in_data_is_small() {
+    let n = whosaid::actors::builtin_data_size();
+    assert!(n > 10_000 && n < 64 * 1024, "{n} bytes");
+}
