@@ -19,7 +19,7 @@ use std::ops::Range;
 use crate::quotes::QuoteRec;
 use crate::text::Document;
 
-use normalize::Word;
+use normalize::{Normalizer, WordId};
 
 /// A group of quotes (indices into the quote list) that report one utterance, in 2+ documents.
 ///
@@ -68,31 +68,69 @@ struct Cluster {
     members: Vec<Member>,
 }
 
+/// Reusable per-stem tables for [`window_match`], so a comparison allocates nothing.
+///
+/// Invariant between calls: every `count` is zero and no `wanted` entry equals `stamp`.
+#[derive(Default)]
+struct Scratch {
+    wanted: Vec<u32>,
+    count: Vec<u32>,
+    stamp: u32,
+}
+
+impl Scratch {
+    fn fit(&mut self, n: usize) {
+        if self.wanted.len() < n {
+            self.wanted.resize(n, 0);
+            self.count.resize(n, 0);
+        }
+    }
+}
+
 /// Best window match of `unit` inside `rep`: the window is the unit's length plus half again
 /// plus two, so reordered or slightly padded paraphrases still fit but scattered words do not.
-fn window_match(unit: &[u32], rep: &[u32]) -> Option<Match> {
-    let wanted: HashSet<u32> = unit.iter().copied().collect();
-    if wanted.is_empty() || rep.is_empty() {
+/// Stems are dense ids below the scratch tables' size.
+fn window_match(unit: &[u32], rep: &[u32], sc: &mut Scratch) -> Option<Match> {
+    if unit.is_empty() || rep.is_empty() {
         return None;
     }
+    let top = unit
+        .iter()
+        .chain(rep)
+        .map(|&s| s as usize + 1)
+        .max()
+        .unwrap_or(0);
+    sc.fit(top);
+    sc.stamp = sc.stamp.wrapping_add(1);
+    if sc.stamp == 0 {
+        sc.wanted.iter_mut().for_each(|w| *w = 0);
+        sc.stamp = 1;
+    }
+    let stamp = sc.stamp;
+    let mut n_wanted = 0usize;
+    for &s in unit {
+        if sc.wanted[s as usize] != stamp {
+            sc.wanted[s as usize] = stamp;
+            n_wanted += 1;
+        }
+    }
+    let is_wanted = |sc: &Scratch, s: u32| sc.wanted[s as usize] == stamp;
     let window = (unit.len() + unit.len() / 2 + 2).min(rep.len());
-    let mut counts: HashMap<u32, usize> = HashMap::new();
     let mut distinct = 0usize;
     let mut best: Option<(usize, usize)> = None; // (distinct matched, window start)
     for end in 0..rep.len() {
         let s = rep[end];
-        if wanted.contains(&s) {
-            let c = counts.entry(s).or_insert(0);
-            *c += 1;
-            if *c == 1 {
+        if is_wanted(sc, s) {
+            sc.count[s as usize] += 1;
+            if sc.count[s as usize] == 1 {
                 distinct += 1;
             }
         }
         if end >= window {
             let out = rep[end - window];
-            if let Some(c) = counts.get_mut(&out) {
-                *c -= 1;
-                if *c == 0 {
+            if is_wanted(sc, out) {
+                sc.count[out as usize] -= 1;
+                if sc.count[out as usize] == 0 {
                     distinct -= 1;
                 }
             }
@@ -102,15 +140,19 @@ fn window_match(unit: &[u32], rep: &[u32]) -> Option<Match> {
             best = Some((distinct, start));
         }
     }
+    // Restore the invariant: counts of the last window back to zero.
+    for &s in &rep[rep.len().saturating_sub(window)..] {
+        sc.count[s as usize] = 0;
+    }
     let (matched, start) = best?;
     if matched == 0 {
         return None;
     }
     let stop = (start + window).min(rep.len());
-    let first = (start..stop).find(|&k| wanted.contains(&rep[k]))?;
-    let last = (start..stop).rev().find(|&k| wanted.contains(&rep[k]))?;
+    let first = (start..stop).find(|&k| is_wanted(sc, rep[k]))?;
+    let last = (start..stop).rev().find(|&k| is_wanted(sc, rep[k]))?;
     Some(Match {
-        coverage: matched as f64 / wanted.len() as f64,
+        coverage: matched as f64 / n_wanted as f64,
         matched,
         region: first..last + 1,
     })
@@ -139,18 +181,19 @@ fn grams(stems: &[u32]) -> Vec<(u32, u32)> {
     out
 }
 
-/// The normalised words of every quote (empty for quotes whose range does not slice its text).
-fn quote_words(docs: &[Document], quotes: &[QuoteRec]) -> Vec<Vec<Word>> {
-    let mut vocabulary = HashSet::new();
-    for d in docs {
-        normalize::add_vocabulary(&d.text, &mut vocabulary);
-    }
+/// The normalised words of every quote (empty for quotes whose range does not slice its text),
+/// with spellings interned by `normalizer`.
+fn quote_words(
+    docs: &[Document],
+    quotes: &[QuoteRec],
+    normalizer: &mut Normalizer,
+) -> Vec<Vec<WordId>> {
     quotes
         .iter()
         .map(|q| {
             docs.get(q.doc)
                 .and_then(|d| d.text.get(q.range.clone()))
-                .map(|t| normalize::words(t, q.range.start, &vocabulary))
+                .map(|t| normalizer.words(t, q.range.start))
                 .unwrap_or_default()
         })
         .collect()
@@ -161,8 +204,14 @@ fn quote_words(docs: &[Document], quotes: &[QuoteRec]) -> Vec<Vec<Word>> {
 /// Headings (a quoted title standing alone) are not utterances and never link. Never panics;
 /// quotes whose range does not slice their document are ignored.
 pub fn link_quotes(docs: &[Document], quotes: &[QuoteRec]) -> Vec<LinkGroup> {
-    let words = quote_words(docs, quotes);
-    let mut interner: HashMap<String, u32> = HashMap::new();
+    let mut vocabulary = HashSet::new();
+    let mut seen = HashSet::new();
+    for d in docs {
+        normalize::add_vocabulary_seen(&d.text, &mut vocabulary, &mut seen);
+    }
+    let mut normalizer = Normalizer::new(&vocabulary);
+    let words = quote_words(docs, quotes, &mut normalizer);
+    let mut scratch = Scratch::default();
     let mut content_of: Vec<Vec<u32>> = Vec::with_capacity(quotes.len());
     let mut units: Vec<Unit> = Vec::new();
     for (qi, (q, ws)) in quotes.iter().zip(&words).enumerate() {
@@ -170,10 +219,8 @@ pub fn link_quotes(docs: &[Document], quotes: &[QuoteRec]) -> Vec<LinkGroup> {
         let mut cur = Vec::new();
         for w in ws {
             if w.content {
-                let next = interner.len() as u32;
-                let id = *interner.entry(w.stem.clone()).or_insert(next);
-                cur.push(id);
-                all.push(id);
+                cur.push(w.stem);
+                all.push(w.stem);
             }
             if w.ends_sentence && !cur.is_empty() {
                 units.push(Unit {
@@ -219,7 +266,9 @@ pub fn link_quotes(docs: &[Document], quotes: &[QuoteRec]) -> Vec<LinkGroup> {
         candidates.truncate(MAX_CANDIDATES);
         let best = candidates
             .iter()
-            .filter_map(|&(_, c)| window_match(&unit.stems, &clusters[c].rep).map(|m| (c, m)))
+            .filter_map(|&(_, c)| {
+                window_match(&unit.stems, &clusters[c].rep, &mut scratch).map(|m| (c, m))
+            })
             .filter(|(_, m)| accepted(m))
             .max_by(|a, b| a.1.coverage.total_cmp(&b.1.coverage).then(b.0.cmp(&a.0)));
         match best {
@@ -265,7 +314,7 @@ pub fn link_quotes(docs: &[Document], quotes: &[QuoteRec]) -> Vec<LinkGroup> {
     let member_sets = drop_contained(member_sets);
     member_sets
         .into_iter()
-        .map(|members| describe(members, quotes, &words, &content_of))
+        .map(|members| describe(members, &words, &content_of, &mut scratch))
         .collect()
 }
 
@@ -372,11 +421,10 @@ fn drop_contained(mut sets: Vec<Vec<usize>>) -> Vec<Vec<usize>> {
 /// Similarity and differing words of each member against the first.
 fn describe(
     members: Vec<usize>,
-    quotes: &[QuoteRec],
-    words: &[Vec<Word>],
+    words: &[Vec<WordId>],
     content_of: &[Vec<u32>],
+    scratch: &mut Scratch,
 ) -> LinkGroup {
-    let _ = quotes;
     let first = members[0];
     let mut similarity = Vec::with_capacity(members.len());
     let mut differing = Vec::with_capacity(members.len());
@@ -386,7 +434,7 @@ fn describe(
             differing.push(Vec::new());
             continue;
         }
-        similarity.push(pair_similarity(&content_of[m], &content_of[first]));
+        similarity.push(pair_similarity(&content_of[m], &content_of[first], scratch));
         differing.push(differing_spans(&words[m], &words[first]));
     }
     LinkGroup {
@@ -397,14 +445,14 @@ fn describe(
 }
 
 /// Content-word similarity of two quotes: the shorter one's coverage inside the longer, 0 to 1.
-fn pair_similarity(a: &[u32], b: &[u32]) -> f64 {
+fn pair_similarity(a: &[u32], b: &[u32], scratch: &mut Scratch) -> f64 {
     let (short, long) = if a.len() <= b.len() { (a, b) } else { (b, a) };
-    window_match(short, long).map_or(0.0, |m| (m.coverage * 1000.0).round() / 1000.0)
+    window_match(short, long, scratch).map_or(0.0, |m| (m.coverage * 1000.0).round() / 1000.0)
 }
 
 /// Byte ranges of `member`'s words outside the longest common word sequence with `reference`,
 /// neighbouring words merged into one range.
-fn differing_spans(member: &[Word], reference: &[Word]) -> Vec<Range<usize>> {
+fn differing_spans(member: &[WordId], reference: &[WordId]) -> Vec<Range<usize>> {
     let n = member.len();
     let m = reference.len();
     // Quotes are sentences long; a cap keeps the table small on pathological input.

@@ -192,49 +192,170 @@ pub fn raw_words(text: &str) -> Vec<(Range<usize>, bool)> {
 /// `vocabulary` holds stems of words written closed ("cyberattacks"): two neighbouring words
 /// whose joined stem is in it become one word, so spaced and hyphenated spellings meet.
 pub fn words(text: &str, base: usize, vocabulary: &HashSet<String>) -> Vec<Word> {
-    let raw = raw_words(text);
-    let mut out: Vec<Word> = Vec::with_capacity(raw.len());
-    let mut k = 0;
-    while k < raw.len() {
-        let (r, ends) = raw[k].clone();
-        let lower = lower_form(&text[r.clone()]);
-        if let Some((r2, ends2)) = raw.get(k + 1) {
-            let gap = &text[r.end..r2.start];
-            let joinable = !ends && (gap == "-" || gap == " " || gap == "‐" || gap == "–");
-            if joinable && lower.len() >= 2 {
-                let lower2 = lower_form(&text[r2.clone()]);
-                let joined = format!("{lower}{lower2}");
-                let joined_stem = stem(&joined);
-                if lower2.len() >= 2 && vocabulary.contains(&joined_stem) {
-                    out.push(Word {
-                        range: base + r.start..base + r2.end,
-                        content: !is_stopword(&joined),
-                        lower: joined,
-                        stem: joined_stem,
-                        ends_sentence: *ends2,
-                    });
-                    k += 2;
-                    continue;
+    let mut n = Normalizer::new(vocabulary);
+    n.words(text, base)
+        .into_iter()
+        .map(|w| Word {
+            range: w.range,
+            lower: n.string(w.lower).to_string(),
+            stem: n.string(w.stem).to_string(),
+            content: w.content,
+            ends_sentence: w.ends_sentence,
+        })
+        .collect()
+}
+
+/// A normalised word with its spellings as ids of a [`Normalizer`]'s string table.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct WordId {
+    pub range: std::ops::Range<usize>,
+    pub lower: u32,
+    pub stem: u32,
+    pub content: bool,
+    pub ends_sentence: bool,
+}
+
+/// Normalises words with every distinct spelling worked out once: the raw word, and each pair
+/// of neighbours tried as a closed compound, are cached, and spellings are interned as ids.
+pub struct Normalizer<'v> {
+    vocabulary: &'v HashSet<String>,
+    ids: std::collections::HashMap<String, u32>,
+    strings: Vec<String>,
+    raw: std::collections::HashMap<String, (u32, u32, bool)>,
+    joins: std::collections::HashMap<(u32, u32), Option<(u32, u32, bool)>>,
+}
+
+impl<'v> Normalizer<'v> {
+    /// A normaliser joining neighbours whose joined stem is in `vocabulary`.
+    pub fn new(vocabulary: &'v HashSet<String>) -> Self {
+        Normalizer {
+            vocabulary,
+            ids: Default::default(),
+            strings: Vec::new(),
+            raw: Default::default(),
+            joins: Default::default(),
+        }
+    }
+
+    /// The spelling of id `id` (empty for an unknown id).
+    pub fn string(&self, id: u32) -> &str {
+        self.strings.get(id as usize).map_or("", String::as_str)
+    }
+
+    /// How many distinct spellings have ids (ids run from 0 to this, exclusive).
+    pub fn len(&self) -> usize {
+        self.strings.len()
+    }
+
+    /// True when no spelling has an id yet.
+    pub fn is_empty(&self) -> bool {
+        self.strings.is_empty()
+    }
+
+    fn intern(&mut self, s: String) -> u32 {
+        if let Some(&id) = self.ids.get(&s) {
+            return id;
+        }
+        let id = self.strings.len() as u32;
+        self.strings.push(s.clone());
+        self.ids.insert(s, id);
+        id
+    }
+
+    fn normalise(&mut self, raw: &str) -> (u32, u32, bool) {
+        if let Some(&v) = self.raw.get(raw) {
+            return v;
+        }
+        let lower = lower_form(raw);
+        let content = !is_stopword(&lower);
+        let st = stem(&lower);
+        let v = (self.intern(lower), self.intern(st), content);
+        self.raw.insert(raw.to_string(), v);
+        v
+    }
+
+    fn join(&mut self, a: u32, b: u32) -> Option<(u32, u32, bool)> {
+        if let Some(&v) = self.joins.get(&(a, b)) {
+            return v;
+        }
+        let (la, lb) = (self.string(a), self.string(b));
+        let v = if la.len() >= 2 && lb.len() >= 2 {
+            let joined = format!("{la}{lb}");
+            let joined_stem = stem(&joined);
+            if self.vocabulary.contains(&joined_stem) {
+                let content = !is_stopword(&joined);
+                Some((self.intern(joined), self.intern(joined_stem), content))
+            } else {
+                None
+            }
+        } else {
+            None
+        };
+        self.joins.insert((a, b), v);
+        v
+    }
+
+    /// Normalised words of `text`, whose first byte sits at `base` in its document.
+    pub fn words(&mut self, text: &str, base: usize) -> Vec<WordId> {
+        let raw = raw_words(text);
+        let normed: Vec<(u32, u32, bool)> = raw
+            .iter()
+            .map(|(r, _)| self.normalise(&text[r.clone()]))
+            .collect();
+        let mut out: Vec<WordId> = Vec::with_capacity(raw.len());
+        let mut k = 0;
+        while k < raw.len() {
+            let (r, ends) = raw[k].clone();
+            let (lower, st, content) = normed[k];
+            if let Some((r2, ends2)) = raw.get(k + 1) {
+                let gap = &text[r.end..r2.start];
+                let joinable = !ends && (gap == "-" || gap == " " || gap == "‐" || gap == "–");
+                if joinable {
+                    if let Some((jl, js, jc)) = self.join(lower, normed[k + 1].0) {
+                        out.push(WordId {
+                            range: base + r.start..base + r2.end,
+                            lower: jl,
+                            stem: js,
+                            content: jc,
+                            ends_sentence: *ends2,
+                        });
+                        k += 2;
+                        continue;
+                    }
                 }
             }
+            out.push(WordId {
+                range: base + r.start..base + r.end,
+                lower,
+                stem: st,
+                content,
+                ends_sentence: ends,
+            });
+            k += 1;
         }
-        out.push(Word {
-            range: base + r.start..base + r.end,
-            content: !is_stopword(&lower),
-            stem: stem(&lower),
-            lower,
-            ends_sentence: ends,
-        });
-        k += 1;
+        out
     }
-    out
 }
 
 /// Adds the stems of the closed words of `text` (written as one word, not hyphenated) to
 /// `vocabulary`, for [`words`] to join spaced spellings against.
 pub fn add_vocabulary(text: &str, vocabulary: &mut HashSet<String>) {
+    add_vocabulary_seen(text, vocabulary, &mut HashSet::new());
+}
+
+/// [`add_vocabulary`], skipping raw words already in `seen` (and adding the new ones), so that
+/// a word repeated across many documents is normalised once.
+pub fn add_vocabulary_seen<'t>(
+    text: &'t str,
+    vocabulary: &mut HashSet<String>,
+    seen: &mut HashSet<&'t str>,
+) {
     for (r, _) in raw_words(text) {
-        let lower = lower_form(&text[r]);
+        let raw = &text[r];
+        if raw.len() < 6 || !seen.insert(raw) {
+            continue;
+        }
+        let lower = lower_form(raw);
         if lower.chars().count() >= 6 && !is_stopword(&lower) {
             vocabulary.insert(stem(&lower));
         }
