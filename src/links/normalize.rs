@@ -205,6 +205,9 @@ pub fn words(text: &str, base: usize, vocabulary: &HashSet<String>) -> Vec<Word>
         .collect()
 }
 
+/// A word's normalisation: ids of its lowercase form and stem, and whether it is a content word.
+type Normal = (u32, u32, bool);
+
 /// A normalised word with its spellings as ids of a [`Normalizer`]'s string table.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct WordId {
@@ -221,8 +224,8 @@ pub struct Normalizer<'v> {
     vocabulary: &'v HashSet<String>,
     ids: std::collections::HashMap<String, u32>,
     strings: Vec<String>,
-    raw: std::collections::HashMap<String, (u32, u32, bool)>,
-    joins: std::collections::HashMap<(u32, u32), Option<(u32, u32, bool)>>,
+    raw: std::collections::HashMap<String, Normal>,
+    joins: std::collections::HashMap<(u32, u32), Option<Normal>>,
 }
 
 impl<'v> Normalizer<'v> {
@@ -262,7 +265,7 @@ impl<'v> Normalizer<'v> {
         id
     }
 
-    fn normalise(&mut self, raw: &str) -> (u32, u32, bool) {
+    fn normalise(&mut self, raw: &str) -> Normal {
         if let Some(&v) = self.raw.get(raw) {
             return v;
         }
@@ -274,7 +277,7 @@ impl<'v> Normalizer<'v> {
         v
     }
 
-    fn join(&mut self, a: u32, b: u32) -> Option<(u32, u32, bool)> {
+    fn join(&mut self, a: u32, b: u32) -> Option<Normal> {
         if let Some(&v) = self.joins.get(&(a, b)) {
             return v;
         }
@@ -298,7 +301,7 @@ impl<'v> Normalizer<'v> {
     /// Normalised words of `text`, whose first byte sits at `base` in its document.
     pub fn words(&mut self, text: &str, base: usize) -> Vec<WordId> {
         let raw = raw_words(text);
-        let normed: Vec<(u32, u32, bool)> = raw
+        let normed: Vec<Normal> = raw
             .iter()
             .map(|(r, _)| self.normalise(&text[r.clone()]))
             .collect();
