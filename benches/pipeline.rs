@@ -1,6 +1,6 @@
 //! The native engine, stage by stage (`cargo bench --bench pipeline`, or `make bench`):
-//! segmentation, quote finding, actors, speaker attribution, and the whole `analyze`, in bytes
-//! per second of input on one core.
+//! segmentation, quote finding, actors, speaker attribution, quote links, stances, and the whole
+//! `analyze`, in bytes per second of input on one core.
 //!
 //! Inputs: the seed articles, and the ~1 MB and ~10 MB corpora that `scripts/bench-wasm.mjs
 //! --corpus` writes to `target/bench-corpus/` (the seeds again and again with varied names, the

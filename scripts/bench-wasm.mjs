@@ -137,7 +137,7 @@ async function main() {
     console.error(`bench: ${name} done`);
   }
 
-  const stageRows = ['segmentation', 'quotes', 'actors', 'speakers', 'analyze'].map((stage) => [
+  const stageRows = ['segmentation', 'quotes', 'actors', 'speakers', 'links', 'stances', 'analyze'].map((stage) => [
     stage, ...inputs.map(([name, docs]) => {
       const s = nativeSeconds(name, stage);
       return s === null ? '-' : (bytesOf(docs) / MB / s).toFixed(1);

@@ -121,7 +121,7 @@ fn docs_of(texts: Vec<String>) -> Vec<DocumentInput> {
 }
 
 proptest! {
-    #![proptest_config(ProptestConfig { cases: 512, ..ProptestConfig::default() })]
+    #![proptest_config(ProptestConfig { cases: 1024, ..ProptestConfig::default() })]
 
     #[test]
     fn one_document_any_text(text in any_text()) {
