@@ -615,3 +615,59 @@ mod never_panics {
         }
     }
 }
+
+#[test]
+fn acts_not_done_and_anaphoric_nouns_are_no_stance() {
+    // "did not criticize" is no position either way; "the accusation" is someone else's.
+    let got = run(
+        "Borduria, which has opposed the sanctions, did not criticize Ruritania. Ruritania rejected the accusation.",
+        &[],
+    );
+    let holders: Vec<(&str, StanceClass, Polarity)> =
+        got.iter().map(|g| (g.0.as_str(), g.1, g.2)).collect();
+    assert_eq!(
+        holders,
+        vec![
+            ("Borduria", StanceClass::Oppose, Polarity::Oppose),
+            ("Ruritania", StanceClass::Deny, Polarity::Oppose)
+        ],
+        "{got:?}"
+    );
+}
+
+#[test]
+fn as_inside_a_quote_is_no_reported_claim() {
+    let text = "“It uses gas as an instrument of blackmail and is responsible for the crisis,” Jane Doe said in a statement.";
+    let got = run(
+        text,
+        &[(
+            "It uses gas as an instrument of blackmail and is responsible for the crisis",
+            2,
+        )],
+    );
+    assert!(got.is_empty(), "{got:?}");
+}
+
+#[test]
+fn a_title_before_a_name_is_no_holder() {
+    // "Ruritanian" would be a mention of Ruritania modifying the spokesman's name.
+    let d = doc("Ruritanian spokesman Li Wei denied the report and blamed Freedonia for the leak.");
+    let mut a = cast(&d, &[("Ruritanian", 0)]);
+    // The actors module marks the title it found before a name as that mention's role.
+    let title = d.text.find("spokesman").unwrap();
+    for m in a.mentions.iter_mut().filter(|m| m.actor == 3) {
+        m.role = Some(title..title + "spokesman".len());
+    }
+    let st = find_stances(std::slice::from_ref(&d), &[], &a);
+    let got = summary(&d, &a, &st);
+    let holders: Vec<(&str, StanceClass)> = got.iter().map(|g| (g.0.as_str(), g.1)).collect();
+    assert_eq!(
+        holders,
+        vec![
+            ("Li Wei", StanceClass::Deny),
+            ("Li Wei", StanceClass::Accuse)
+        ],
+        "{got:?}"
+    );
+    assert_eq!(got[0].5, "the report");
+}

@@ -63,6 +63,8 @@ struct Tok {
     mention: Option<usize>,
     /// A "'s" or "’s" follows the word.
     possessive: bool,
+    /// The word is part of a title or role the actors module attached to a mention.
+    in_role: bool,
 }
 
 /// What the subject search found.
@@ -158,10 +160,22 @@ impl<'a> Reader<'a> {
                 sentence,
                 mention,
                 possessive,
+                in_role: false,
                 range: r.clone(),
             });
             prev_end = r.end;
             prev_sentence = sentence;
+        }
+        for (_, m) in &mentions {
+            if let Some(role) = &m.role {
+                let from = toks.partition_point(|t| t.range.start < role.start);
+                for t in toks[from..]
+                    .iter_mut()
+                    .take_while(|t| t.range.start < role.end)
+                {
+                    t.in_role = true;
+                }
+            }
         }
         let stems = toks.iter().map(|t| t.stem.clone()).collect();
         let mut runs: Vec<Range<usize>> = Vec::with_capacity(toks.len());
@@ -234,8 +248,10 @@ impl<'a> Reader<'a> {
         false
     }
 
-    /// True when the mention covering word `k` is directly followed by another mention, as a
-    /// modifier ("US" in "US President Barack Obama", "US Federal Bureau of Investigation").
+    /// True when the mention covering word `k` modifies the next one: directly followed by
+    /// another mention ("US" in "US Federal Bureau of Investigation"), or followed by a title
+    /// (capitalised words, or words the actors module marked as a role) and then a person's
+    /// name ("US President Barack Obama", "Kremlin spokesman Dmitry Peskov").
     fn modifies_next_mention(&self, k: usize) -> bool {
         let Some(m) = self.toks[k].mention else {
             return false;
@@ -244,10 +260,37 @@ impl<'a> Reader<'a> {
         while j + 1 < self.toks.len() && self.toks[j + 1].mention == Some(m) {
             j += 1;
         }
-        self.toks
-            .get(j + 1)
-            .is_some_and(|t| t.mention.is_some() && t.sentence == self.toks[k].sentence)
-            && !self.toks[j].possessive
+        if self.toks[j].possessive {
+            return false;
+        }
+        let sentence = self.toks[k].sentence;
+        for x in j + 1..(j + 5).min(self.toks.len()) {
+            let t = &self.toks[x];
+            let gap = self
+                .doc
+                .text
+                .get(self.toks[x - 1].range.end..t.range.start)
+                .unwrap_or(",");
+            if t.sentence != sentence || !gap.chars().all(char::is_whitespace) {
+                return false;
+            }
+            if let Some(n) = t.mention {
+                let next_is_person =
+                    self.actors.actors[self.actors.mentions[n].actor].kind == ActorKind::Person;
+                return x == j + 1 || next_is_person;
+            }
+            let title_word = t.in_role
+                || self
+                    .doc
+                    .text
+                    .get(t.range.clone())
+                    .and_then(|w| w.chars().next())
+                    .is_some_and(char::is_uppercase);
+            if !title_word {
+                return false;
+            }
+        }
+        false
     }
 
     /// First and last word of the mention covering word `j` (or `j` itself twice).
@@ -386,6 +429,20 @@ impl<'a> Reader<'a> {
         false
     }
 
+    /// The first word in `words` that starts a second verb of the same subject ("urged calm
+    /// and said ...", "had not cut anyone off and blamed ..."): "and" or "but" followed by a
+    /// reporting verb, an auxiliary or a cue.
+    fn coordination_end(&self, words: Range<usize>) -> Option<usize> {
+        words.clone().find(|&k| {
+            matches!(self.toks[k].lower.as_str(), "and" | "but")
+                && k + 1 < words.end
+                && (matches!(
+                    role(self.lex, &self.toks[k + 1].lower),
+                    Some(Role::Reporting | Role::Auxiliary | Role::Be)
+                ) || self.cue_at(k + 1, words.end).is_some())
+        })
+    }
+
     /// Word range of the complement after word `last`: up to the clause end, a comma, or the cap.
     fn complement(&self, last: usize, sent_end: usize) -> Range<usize> {
         let start = last + 1;
@@ -398,6 +455,9 @@ impl<'a> Reader<'a> {
                 .get(prev_end..self.toks[end].range.start)
                 .unwrap_or("");
             if self.toks[end].clause_start || gap.contains(',') {
+                break;
+            }
+            if self.coordination_end(end..sent_end) == Some(end) {
                 break;
             }
             end += 1;
@@ -532,17 +592,32 @@ impl<'a> Reader<'a> {
             .find(|&k| self.toks[k].clause_start)
             .unwrap_or(sent.start);
         let mut target_words = comp.clone();
-        let opens_as = clause_start > sent.start && self.toks[clause_start].lower == "as";
+        // "..., as the United States has said": "as", then its subject, then the cue, within a
+        // few words and no quote mark between ("to use gas as an instrument," she said).
+        let opens_as = clause_start > sent.start
+            && self.toks[clause_start].lower == "as"
+            && found.first - clause_start <= 6
+            && (clause_start + 1..found.first)
+                .any(|k| self.toks[k].mention.is_some() || is_subject_pronoun(&self.toks[k].lower))
+            && self
+                .doc
+                .text
+                .get(self.toks[clause_start].range.start..self.toks[found.first].range.start)
+                .is_some_and(|between| !between.contains(['"', '“', '”', '«', '»']));
         if flags.claim {
             // "as the United States has said": the claim is the clause before.
             let framed_as = opens_as && comp.clone().all(|k| self.toks[k].lower != "that");
             if framed_as {
                 target_words = self.previous_claim(clause_start, sent.start);
             } else {
-                if comp.is_empty() || self.holds_cue(comp.clone(), false) {
+                // What is reported runs past the clause ("said on Monday (December 22) that
+                // ..."): it is read up to the sentence end, within limits.
+                let span = comp.start..self.reach(comp.start, sent.end);
+                let span = span.start..self.coordination_end(span.clone()).unwrap_or(span.end);
+                if span.is_empty() || self.holds_cue(span.clone(), false) {
                     return None;
                 }
-                let denied = comp
+                let denied = span
                     .clone()
                     .take(8)
                     .any(|k| is_negator(self.lex, &self.toks[k], &self.doc.text));
@@ -550,8 +625,14 @@ impl<'a> Reader<'a> {
                     class = StanceClass::Deny;
                     polarity = Polarity::Oppose;
                     negated = true;
-                } else if !self.holds_marker(comp.start..self.reach(comp.start, sent.end)) {
+                } else if !self.holds_marker(span.clone()) {
                     return None;
+                }
+                // The claim itself: after "that" when it comes early, else the complement.
+                if let Some(that) = span.clone().take(8).find(|&k| self.toks[k].lower == "that") {
+                    target_words = self.complement(that, sent.end);
+                } else if comp.is_empty() {
+                    target_words = span;
                 }
             }
         } else if flags.intent {
@@ -559,6 +640,22 @@ impl<'a> Reader<'a> {
                 return None;
             }
             target_words = found.first..comp.end;
+        }
+        if negated
+            && !flags.claim
+            && !flags.neg_only
+            && matches!(
+                class,
+                StanceClass::Condemn
+                    | StanceClass::Accuse
+                    | StanceClass::Praise
+                    | StanceClass::Urge
+                    | StanceClass::Threaten
+                    | StanceClass::Deny
+            )
+        {
+            // "did not criticize", "did not deny": an act not done is no position either way.
+            return None;
         }
         if negated && !flags.claim {
             polarity = match polarity {
@@ -606,7 +703,16 @@ impl<'a> Reader<'a> {
             .or(passive_agent)
             .or_else(|| {
                 if flags.noun {
+                    // A noun's holder is its modifier or agent ("U.S. accusations").
+                    // "the accusation", with nobody named, is someone else's; a bare noun
+                    // ("stand in confrontation with") is the subject's.
+                    let definite = found.first > sent.start
+                        && matches!(
+                            self.toks[found.first - 1].lower.as_str(),
+                            "the" | "this" | "that" | "these" | "those"
+                        );
                     self.modifier_of(found.first, sent.start, quote)
+                        .or(definite.then_some(usize::MAX))
                 } else {
                     None
                 }
