@@ -431,3 +431,104 @@ fn built_in_data_is_small() {
     let n = whosaid::actors::builtin_data_size();
     assert!(n > 10_000 && n < 64 * 1024, "{n} bytes");
 }
+
+/// Throughput of actor extraction on the seeds repeated to about 8 MB, in one document and in
+/// many. Run with `cargo test --release --test actors -- --ignored --nocapture`.
+#[test]
+#[ignore]
+fn throughput() {
+    let seeds = seeds();
+    let mut big = String::new();
+    while big.len() < 8_000_000 {
+        for d in &seeds {
+            big.push_str(&d.text);
+            big.push_str("\n\n");
+        }
+    }
+    let one = docs_of(&[big.as_str()]);
+    let many: Vec<Document> = (0..(8_000_000 / 18_000))
+        .map(|i| {
+            let d = &seeds[i % seeds.len()];
+            Document::new(&DocumentInput {
+                id: format!("m{i}"),
+                text: d.text.clone(),
+                outlet: None,
+                title: None,
+            })
+        })
+        .collect();
+    let many_bytes: usize = many.iter().map(|d| d.text.len()).sum();
+    for (label, docs, bytes) in [
+        ("one document", &one, big.len()),
+        ("many documents", &many, many_bytes),
+    ] {
+        let t = std::time::Instant::now();
+        let set = extract_actors(docs);
+        let secs = t.elapsed().as_secs_f64();
+        println!(
+            "{label}: {:.1} MB in {:.3} s = {:.0} MB/s ({} actors, {} mentions)",
+            bytes as f64 / 1e6,
+            secs,
+            bytes as f64 / 1e6 / secs,
+            set.actors.len(),
+            set.mentions.len()
+        );
+    }
+}
+
+#[test]
+#[ignore]
+fn throughput_phases() {
+    use whosaid::actors::{data, resolve, scan, tokens};
+    let seeds = seeds();
+    let many: Vec<Document> = (0..400)
+        .map(|i| {
+            let d = &seeds[i % seeds.len()];
+            Document::new(&DocumentInput {
+                id: format!("m{i}"),
+                text: d.text.clone(),
+                outlet: None,
+                title: None,
+            })
+        })
+        .collect();
+    let bytes: usize = many.iter().map(|d| d.text.len()).sum();
+    let (gaz, lex) = (data::builtin(), data::lexicon());
+    let t = std::time::Instant::now();
+    let n: usize = many.iter().map(|d| tokens::tokenize(d).len()).sum();
+    println!(
+        "tokenize: {:.0} MB/s ({n})",
+        bytes as f64 / 1e6 / t.elapsed().as_secs_f64()
+    );
+    let t = std::time::Instant::now();
+    let n: usize = many
+        .iter()
+        .map(|d| gaz.names.find_iter(&d.text).count())
+        .sum();
+    println!(
+        "gaz ac: {:.0} MB/s ({n})",
+        bytes as f64 / 1e6 / t.elapsed().as_secs_f64()
+    );
+    let t = std::time::Instant::now();
+    let n: usize = many
+        .iter()
+        .map(|d| lex.title_ac.find_iter(&d.text).count())
+        .sum();
+    println!(
+        "title ac: {:.0} MB/s ({n})",
+        bytes as f64 / 1e6 / t.elapsed().as_secs_f64()
+    );
+    let t = std::time::Instant::now();
+    let scans: Vec<_> = many.iter().map(|d| scan::scan(d, gaz, lex)).collect();
+    println!(
+        "scan: {:.0} MB/s",
+        bytes as f64 / 1e6 / t.elapsed().as_secs_f64()
+    );
+    let t = std::time::Instant::now();
+    let set = resolve::resolve(&many, &scans, gaz, lex);
+    println!(
+        "resolve: {:.0} MB/s ({})",
+        bytes as f64 / 1e6 / t.elapsed().as_secs_f64(),
+        set.mentions.len()
+    );
+}

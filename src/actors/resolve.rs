@@ -45,6 +45,14 @@ struct Builder<'a> {
     company_first: HashMap<String, usize>,
     /// Organisation actors by acronym (bracketed or initials).
     acronyms: HashMap<String, usize>,
+    /// Sorted starts of the mentions of each (document, actor).
+    positions: HashMap<(usize, usize), Vec<usize>>,
+    /// Per document: (sentence, index of its first raw), by sentence.
+    sent_first: Vec<Vec<(usize, usize)>>,
+    /// Per document: the first country it names.
+    first_country: Vec<Option<usize>>,
+    /// Country actors (filled before the deferred pass).
+    countries: Vec<usize>,
 }
 
 fn norm_name(s: &str) -> String {
@@ -120,28 +128,39 @@ impl<'a> Builder<'a> {
     /// sentences, else the first country of the document.
     fn context_country(&self, d: usize, s: usize, before: usize) -> Option<usize> {
         let scan = &self.scans[d];
-        if let Some(&(_, e)) = scan.places.iter().find(|(ps, _)| *ps == s || *ps == s + 1) {
-            return Some(e);
-        }
-        let lead_country = |sent: usize| -> Option<Option<usize>> {
-            let r = scan
-                .raws
-                .iter()
-                .find(|r| r.sentence == sent && r.range.start < before)?;
-            Some(match r.cand {
-                Cand::Gaz { entry, .. } => self.country(Some(entry)),
-                _ => None,
-            })
-        };
-        for sent in (s.saturating_sub(6)..=s).rev() {
-            if let Some(Some(e)) = lead_country(sent) {
+        let p = scan.places.partition_point(|(ps, _)| *ps < s);
+        if let Some(&(ps, e)) = scan.places.get(p) {
+            if ps == s || ps == s + 1 {
                 return Some(e);
             }
         }
-        scan.raws.iter().find_map(|r| match r.cand {
-            Cand::Gaz { entry, .. } => self.country(Some(entry)),
-            _ => None,
-        })
+        let firsts = &self.sent_first[d];
+        for sent in (s.saturating_sub(6)..=s).rev() {
+            let Ok(x) = firsts.binary_search_by_key(&sent, |&(st, _)| st) else {
+                continue;
+            };
+            let r = &scan.raws[firsts[x].1];
+            if r.range.start >= before {
+                continue;
+            }
+            if let Cand::Gaz { entry, .. } = r.cand {
+                if let Some(c) = self.country(Some(entry)) {
+                    return Some(c);
+                }
+            }
+        }
+        self.first_country[d]
+    }
+
+    /// Records that raw `k` of document `d` names `actor`.
+    fn set(&mut self, d: usize, k: usize, actor: Option<usize>) {
+        self.assign[d][k] = actor;
+        if let Some(a) = actor {
+            let at = self.scans[d].raws[k].range.start;
+            let v = self.positions.entry((d, a)).or_default();
+            let x = v.partition_point(|&p| p < at);
+            v.insert(x, at);
+        }
     }
 
     fn index_person(&mut self, actor: usize, name: &str) {
@@ -244,7 +263,7 @@ impl<'a> Builder<'a> {
                     }
                     _ => None,
                 };
-                self.assign[d][k] = actor;
+                self.set(d, k, actor);
             }
         }
     }
@@ -314,7 +333,7 @@ impl<'a> Builder<'a> {
                     }
                 }
             }
-            self.assign[d][k] = Some(actor);
+            self.set(d, k, Some(actor));
         }
     }
 
@@ -380,7 +399,7 @@ impl<'a> Builder<'a> {
                 }
             };
             self.keys.entry(key).or_insert(actor);
-            self.assign[d][k] = Some(actor);
+            self.set(d, k, Some(actor));
             self.person_evidence(d, k, actor);
         }
     }
@@ -394,12 +413,12 @@ impl<'a> Builder<'a> {
         let title = r.title.map(|t| &self.lex.titles[t]);
         // An organisation named inside the role: "Foreign Ministry spokeswoman", "chairman of …".
         if let Some(role) = &r.role {
-            let inside: Vec<usize> = self.scans[d]
-                .raws
-                .iter()
-                .enumerate()
-                .filter(|(_, m)| m.range.start >= role.start && m.range.end <= role.end)
-                .filter_map(|(j, _)| self.assign[d][j])
+            let raws = &self.scans[d].raws;
+            let from = raws.partition_point(|m| m.range.start < role.start);
+            let inside: Vec<usize> = (from..raws.len())
+                .take_while(|&j| raws[j].range.start < role.end)
+                .filter(|&j| raws[j].range.end <= role.end)
+                .filter_map(|j| self.assign[d][j])
                 .collect();
             for a in inside {
                 let t = match self.acts[a].kind {
@@ -460,15 +479,20 @@ impl<'a> Builder<'a> {
         }
         let mut before: Option<(usize, usize)> = None;
         let mut after: Option<(usize, usize)> = None;
-        for (k, r) in self.scans[d].raws.iter().enumerate() {
-            let Some(a) = self.assign[d][k] else { continue };
-            if !pool.contains(&a) {
+        for &a in pool {
+            let Some(v) = self.positions.get(&(d, a)) else {
                 continue;
+            };
+            let x = v.partition_point(|&p| p < at);
+            if let Some(&p) = x.checked_sub(1).and_then(|y| v.get(y)) {
+                if before.is_none_or(|(bp, _)| p > bp) {
+                    before = Some((p, a));
+                }
             }
-            if r.range.start < at {
-                before = Some((r.range.start, a));
-            } else if after.is_none() {
-                after = Some((r.range.start, a));
+            if let Some(&p) = v.get(x) {
+                if after.is_none_or(|(ap, _)| p < ap) {
+                    after = Some((p, a));
+                }
             }
         }
         before
@@ -480,6 +504,9 @@ impl<'a> Builder<'a> {
     /// Pass 4: what could only be resolved against the rest: groups qualified by a name, bare
     /// words, acronyms, "the North".
     fn pass_deferred(&mut self) {
+        self.countries = (0..self.acts.len())
+            .filter(|&i| self.acts[i].kind == ActorKind::Country)
+            .collect();
         for d in 0..self.scans.len() {
             for k in 0..self.scans[d].raws.len() {
                 if self.assign[d][k].is_some() {
@@ -512,7 +539,7 @@ impl<'a> Builder<'a> {
                     Cand::Direction { word } => self.direction(d, word),
                     _ => None,
                 };
-                self.assign[d][k] = actor;
+                self.set(d, k, actor);
             }
         }
     }
@@ -559,11 +586,10 @@ impl<'a> Builder<'a> {
     fn direction(&self, d: usize, word: &str) -> Option<usize> {
         let prefix = format!("{word} ");
         let pool: Vec<usize> = self
-            .acts
+            .countries
             .iter()
-            .enumerate()
-            .filter(|(_, a)| a.kind == ActorKind::Country && a.name.starts_with(&prefix))
-            .map(|(i, _)| i)
+            .copied()
+            .filter(|&i| self.acts[i].name.starts_with(&prefix))
             .collect();
         if pool.is_empty() {
             return None;
@@ -601,7 +627,27 @@ pub fn resolve(docs: &[Document], scans: &[DocScan], gaz: &Gazetteer, lex: &Lexi
         person_words: HashMap::new(),
         company_first: HashMap::new(),
         acronyms: HashMap::new(),
+        positions: HashMap::new(),
+        sent_first: Vec::new(),
+        first_country: Vec::new(),
+        countries: Vec::new(),
     };
+    for scan in scans {
+        let mut firsts: Vec<(usize, usize)> = Vec::new();
+        for (k, r) in scan.raws.iter().enumerate() {
+            if firsts.last().is_none_or(|&(s, _)| s != r.sentence) {
+                firsts.push((r.sentence, k));
+            }
+        }
+        firsts.sort_by_key(|&(s, _)| s);
+        firsts.dedup_by_key(|x| x.0);
+        b.sent_first.push(firsts);
+        b.first_country
+            .push(scan.raws.iter().find_map(|r| match r.cand {
+                Cand::Gaz { entry, .. } => b.country(Some(entry)),
+                _ => None,
+            }));
+    }
     b.pass_known();
     b.pass_orgs();
     b.pass_people();

@@ -109,6 +109,24 @@ fn word_at<'t>(text: &'t str, t: &Token) -> &'t str {
     text.get(t.range.clone()).unwrap_or("")
 }
 
+/// The nearest char boundary at or before `i`.
+fn floor_boundary(text: &str, mut i: usize) -> usize {
+    i = i.min(text.len());
+    while !text.is_char_boundary(i) {
+        i -= 1;
+    }
+    i
+}
+
+/// The nearest char boundary at or after `i`.
+fn ceil_boundary(text: &str, mut i: usize) -> usize {
+    i = i.min(text.len());
+    while !text.is_char_boundary(i) {
+        i += 1;
+    }
+    i
+}
+
 fn is_alnum_before(text: &str, at: usize) -> bool {
     text.get(..at)
         .and_then(|s| s.chars().next_back())
@@ -168,7 +186,17 @@ impl<'a> Ctx<'a> {
     }
 
     fn title_starting_at(&self, b: usize) -> bool {
-        self.titles.iter().any(|(r, _)| r.start == b)
+        let k = self.titles.partition_point(|(r, _)| r.start < b);
+        self.titles.get(k).is_some_and(|(r, _)| r.start == b)
+    }
+
+    /// The gazetteer match starting exactly at byte `b`, if any (looks a short way ahead only).
+    fn gaz_starts_at(&self, b: usize) -> bool {
+        let end = ceil_boundary(self.text, (b + 96).min(self.text.len()));
+        let Some(hay) = self.text.get(b..end) else {
+            return false;
+        };
+        self.gaz.names.find(hay).is_some_and(|m| m.start() == 0)
     }
 }
 
@@ -269,14 +297,23 @@ fn raw(range: Range<usize>, cand: Cand, sentence: usize, priority: u8) -> Raw {
 /// ("BEIJING, China –") and @handles hold no mentions.
 fn find_zones(cx: &mut Ctx) {
     let text = cx.text;
+    // A credit is short: look at most this far either side of its slash.
+    const REACH: usize = 80;
+    let mut last_slash_zone_end = 0;
     for (i, _) in text.match_indices('/') {
-        let line_start = text[..i].rfind('\n').map_or(0, |p| p + 1);
-        let line_end = text[i..].find('\n').map_or(text.len(), |p| i + p);
+        if i < last_slash_zone_end {
+            continue;
+        }
+        let lo = floor_boundary(text, i.saturating_sub(REACH));
+        let hi = ceil_boundary(text, (i + 1 + REACH).min(text.len()));
+        let line_start = text[lo..i].rfind('\n').map_or(lo, |p| lo + p + 1);
+        let line_end = text[i..hi].find('\n').map_or(hi, |p| i + p);
         let open = text[line_start..i].rfind('(').map(|p| line_start + p);
         let close = text[i..line_end].find(')').map(|p| i + p + 1);
         if let (Some(o), Some(c)) = (open, close) {
             if !text[o..i].contains(')') {
                 cx.zones.push(o..c);
+                last_slash_zone_end = c;
                 continue;
             }
         }
@@ -288,6 +325,7 @@ fn find_zones(cx: &mut Ctx) {
         let word = &before[word_start..];
         if word.chars().count() >= 2 && word.chars().all(|c| c.is_uppercase()) {
             cx.zones.push(line_start + word_start..line_end);
+            last_slash_zone_end = line_end;
         }
     }
     for p in &cx.doc.paragraphs {
@@ -313,6 +351,7 @@ fn find_zones(cx: &mut Ctx) {
             cx.zones.push(p.start..p.start + dash);
         }
     }
+    cx.zones.sort_by_key(|z| z.start);
 }
 
 fn find_titles(cx: &mut Ctx) {
@@ -357,11 +396,7 @@ fn find_gazetteer(cx: &mut Ctx) {
         let next_name = next.is_some_and(|n| {
             cx.name_word(n)
                 && !cx.title_starting_at(cx.toks[n].range.start)
-                && cx
-                    .gaz
-                    .names
-                    .find(&text[cx.toks[n].range.start..])
-                    .is_none_or(|g| g.start() != 0)
+                && !cx.gaz_starts_at(cx.toks[n].range.start)
         });
         let sentence = cx.toks[a].sentence;
         match class {
@@ -395,6 +430,7 @@ fn find_gazetteer(cx: &mut Ctx) {
 
 fn find_bodies(cx: &mut Ctx) {
     let text = cx.text;
+    let mut bodies: Vec<Raw> = Vec::new();
     for m in cx.lex.body_ac.find_iter(text) {
         let (s, e) = (m.start(), m.end());
         if is_alnum_before(text, s) || is_alnum_at(text, e) {
@@ -422,11 +458,28 @@ fn find_bodies(cx: &mut Ctx) {
             Cand::Gaz { entry, .. } => Some(entry),
             _ => None,
         });
-        // A body match replaces gazetteer matches inside it.
-        cx.marks
-            .retain(|g| g.range.end <= start || g.range.start >= e);
-        cx.marks.push(r);
+        bodies.push(r);
     }
+    // A body replaces the gazetteer matches inside it (both lists are sorted and each is free
+    // of overlaps, so one merge pass does it).
+    if bodies.is_empty() {
+        return;
+    }
+    let marks = std::mem::take(&mut cx.marks);
+    let mut out = Vec::with_capacity(marks.len() + bodies.len());
+    let mut bi = 0;
+    for g in marks {
+        while bi < bodies.len() && bodies[bi].range.end <= g.range.start {
+            bi += 1;
+        }
+        let inside = bodies.get(bi).is_some_and(|b| b.range.start < g.range.end);
+        if !inside {
+            out.push(g);
+        }
+    }
+    out.extend(bodies);
+    out.sort_by_key(|r| r.range.start);
+    cx.marks = out;
 }
 
 /// A gazetteer country or organisation named right before byte `s` ("Chinese foreign ministry",
@@ -440,11 +493,15 @@ fn qualifier_before(cx: &Ctx, s: usize) -> Option<usize> {
 
 /// Index in `marks` of the gazetteer mark that qualifies what starts at byte `s`.
 fn qualifier_mark(cx: &Ctx, s: usize) -> Option<usize> {
+    // Marks are sorted and do not overlap, so their ends are sorted too.
     let k = cx
         .marks
-        .iter()
-        .rposition(|g| g.range.end <= s && matches!(g.cand, Cand::Gaz { .. }))?;
+        .partition_point(|g| g.range.end <= s)
+        .checked_sub(1)?;
     let g = &cx.marks[k];
+    if !matches!(g.cand, Cand::Gaz { .. }) {
+        return None;
+    }
     let gap = between(cx.text, g.range.end, s);
     let gap = gap
         .strip_prefix("’s")
@@ -601,10 +658,11 @@ fn classify_chunk(cx: &Ctx, a: usize, b: usize, out: &mut Vec<Raw>) {
                 sentence,
                 4,
             );
+            let k = cx.marks.partition_point(|m| m.range.start < role.0.start);
             r.qualifier = cx
                 .marks
-                .iter()
-                .find(|m| m.range.start >= role.0.start && m.range.end <= role.0.end)
+                .get(k)
+                .filter(|m| m.range.end <= role.0.end)
                 .and_then(|m| match m.cand {
                     Cand::Gaz { entry, .. } => Some(entry),
                     _ => None,
@@ -696,12 +754,15 @@ fn titled_person(cx: &Ctx, a: usize, b: usize) -> Option<Raw> {
     // The last title that ends at a token p (a-1 <= p < b-1) and is followed by name words.
     let lo = cx.toks[a.saturating_sub(1)].range.start;
     let hi = cx.toks[b - 1].range.start;
-    let (trange, tidx) = cx
+    // Titles are sorted and do not overlap: the last one ending by `hi`.
+    let k = cx
         .titles
-        .iter()
-        .filter(|(r, _)| r.end > lo && r.end <= hi)
-        .max_by_key(|(r, _)| r.end)
-        .cloned()?;
+        .partition_point(|(r, _)| r.end <= hi)
+        .checked_sub(1)?;
+    let (trange, tidx) = cx.titles[k].clone();
+    if trange.end <= lo {
+        return None;
+    }
     let first = cx.tok_from(trange.end);
     if first >= b || first < a {
         return None;
@@ -808,11 +869,10 @@ fn apposition_role(cx: &Ctx, last: usize) -> Option<(Range<usize>, usize)> {
         return None;
     }
     // A title among the first words, with only modifiers before it.
-    let (tr, ti) = cx
+    let k = cx
         .titles
-        .iter()
-        .find(|(r, _)| r.start >= cx.toks[first].range.start && r.start < text.len())?
-        .clone();
+        .partition_point(|(r, _)| r.start < cx.toks[first].range.start);
+    let (tr, ti) = cx.titles.get(k)?.clone();
     let title_tok = cx.tok_from(tr.start);
     if title_tok >= first + 3 {
         return None;
