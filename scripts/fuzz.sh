@@ -26,7 +26,10 @@ status=0
 cargo fuzz run --sanitizer none analyze "$corpus" -- \
     -max_total_time="$seconds" -max_len=16384 -timeout=10 -rss_limit_mb=4096 -print_final_stats=1 \
     >"$log" 2>&1 || status=$?
-if [ "$status" -ne 0 ]; then tail -n 60 "$log"; else grep -E '^(Done|stat::)' "$log" || true; fi
+if [ "$status" -ne 0 ]; then
+    tail -n 40 "$log"
+    grep -A2 'panicked at' "$log" | head -n 12 || true
+else grep -E '^(Done|stat::)' "$log" || true; fi
 runs=$(grep -o 'stat::number_of_executed_units: *[0-9]*' "$log" | grep -o '[0-9]*$' || echo "?")
 rm -f "$log"
 if [ "$status" -ne 0 ]; then

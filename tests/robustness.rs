@@ -230,3 +230,14 @@ fn bad_documents_among_good_ones_lose_nothing() {
     assert_eq!(speaker_of("first"), Some("Jane Roe"));
     assert_eq!(speaker_of("last"), Some("Jane Roe"));
 }
+
+/// A photo credit ("REUTERS/Jane Roe") right after a curly quote or dash: the word before the
+/// slash starts after a multi-byte character (found by the fuzzer as a char-boundary panic).
+#[test]
+fn photo_credit_after_a_curly_quote() {
+    let text = format!(
+        "Bridge delayed\n\nPhoto “REUTERS/Jane Roe” here.\n\n—AFP/Getty Images\n\n«AP/Photo»\n\n{GOOD}"
+    );
+    let a = analyze_within(secs(2), vec![doc("credit", &text)]);
+    assert_has_quote(&a, "credit", GOOD_QUOTE);
+}
