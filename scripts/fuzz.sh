@@ -29,7 +29,9 @@ cargo fuzz run --sanitizer none analyze "$corpus" -- \
 if [ "$status" -ne 0 ]; then
     tail -n 40 "$log"
     grep -A2 'panicked at' "$log" | head -n 12 || true
-else grep -E '^(Done|stat::)' "$log" || true; fi
+else
+    grep -E '^(Done|stat::)' "$log" || true
+fi
 runs=$(grep -o 'stat::number_of_executed_units: *[0-9]*' "$log" | grep -o '[0-9]*$' || echo "?")
 rm -f "$log"
 if [ "$status" -ne 0 ]; then
