@@ -381,6 +381,9 @@ mod never_panics {
                 prop_assert!(g.members.len() >= 2);
                 prop_assert_eq!(g.members.len(), g.similarity.len());
                 prop_assert_eq!(g.members.len(), g.differing.len());
+                for (d, r) in &g.unquoted {
+                    prop_assert!(docs[*d].text.get(r.clone()).is_some_and(|t| !t.is_empty()));
+                }
                 for (&m, diff) in g.members.iter().zip(&g.differing) {
                     let d = &docs[quotes[m].doc];
                     for r in diff {
@@ -390,4 +393,43 @@ mod never_panics {
             }
         }
     }
+}
+
+#[test]
+fn an_outlet_carrying_the_words_without_quote_marks_is_found() {
+    let docs = vec![
+        doc("a", "\"We will rebuild every school destroyed by the flood before winter,\" the minister said."),
+        doc("b", "“We will rebuild every school destroyed by the flood before winter,” she told reporters."),
+        doc("c", "The minister promised to rebuild every school destroyed by the flood before winter. Critics called it an \"act of war\" on the budget."),
+        doc("d", "Schools reopened in the capital on Monday."),
+    ];
+    let quotes = vec![
+        quote(
+            &docs[0],
+            0,
+            "We will rebuild every school destroyed by the flood before winter",
+            0,
+        ),
+        quote(
+            &docs[1],
+            1,
+            "We will rebuild every school destroyed by the flood before winter",
+            0,
+        ),
+        quote(&docs[2], 2, "act of war", 0),
+    ];
+    let groups = link_quotes(&docs, &quotes);
+    assert_eq!(groups.len(), 1);
+    let carried: Vec<(usize, &str)> = groups[0]
+        .unquoted
+        .iter()
+        .map(|(d, r)| (*d, &docs[*d].text[r.clone()]))
+        .collect();
+    assert_eq!(
+        carried,
+        vec![(
+            2,
+            "rebuild every school destroyed by the flood before winter"
+        )]
+    );
 }

@@ -27,12 +27,15 @@ use normalize::{Normalizer, WordId};
 /// pairwise different documents and are sorted by (document, position); `similarity` and
 /// `differing` run parallel to `members` and compare each member with `members[0]`
 /// (`similarity[0]` is 1, `differing[0]` empty); differing ranges are byte ranges of the
-/// member's own document, inside the member's quote.
+/// member's own document, inside the member's quote. `unquoted` lists passages of documents
+/// holding no member that carry the group's words without quote marks, as (document index,
+/// byte range on char boundaries of that document's text), at most one per document.
 #[derive(Debug, Clone, PartialEq)]
 pub struct LinkGroup {
     pub members: Vec<usize>,
     pub similarity: Vec<f64>,
     pub differing: Vec<Vec<Range<usize>>>,
+    pub unquoted: Vec<(usize, Range<usize>)>,
 }
 
 /// Share of a unit's distinct content words that a cluster's representative must hold.
@@ -312,10 +315,126 @@ pub fn link_quotes(docs: &[Document], quotes: &[QuoteRec]) -> Vec<LinkGroup> {
         }
     }
     let member_sets = drop_contained(member_sets);
-    member_sets
+    let mut groups: Vec<LinkGroup> = member_sets
         .into_iter()
         .map(|members| describe(members, &words, &content_of, &mut scratch))
-        .collect()
+        .collect();
+    find_unquoted(
+        docs,
+        quotes,
+        &mut groups,
+        &content_of,
+        &mut normalizer,
+        &mut scratch,
+    );
+    groups
+}
+
+/// Fewest distinct content words a group's shortest member needs for its words to be looked
+/// for outside quote marks: two or three words ("act of war") are too common in prose.
+const MIN_CARRIED: usize = 4;
+
+/// Finds, for each group, the sentences of documents holding no member that carry the words
+/// of the group's shortest member without quote marks ("China says it opposes all forms of
+/// cyberattacks"). Candidates come from an index of those members' word pairs; every sentence
+/// of every document is read once.
+fn find_unquoted(
+    docs: &[Document],
+    quotes: &[QuoteRec],
+    groups: &mut [LinkGroup],
+    content_of: &[Vec<u32>],
+    normalizer: &mut Normalizer,
+    scratch: &mut Scratch,
+) {
+    let mut cores: Vec<Option<&[u32]>> = Vec::with_capacity(groups.len());
+    let mut index: HashMap<(u32, u32), Vec<usize>> = HashMap::new();
+    for (gi, g) in groups.iter().enumerate() {
+        let core = g
+            .members
+            .iter()
+            .map(|&m| content_of[m].as_slice())
+            .filter(|c| c.iter().collect::<HashSet<_>>().len() >= MIN_CARRIED)
+            .min_by_key(|c| c.len());
+        if let Some(c) = core {
+            for gram in grams(c) {
+                index.entry(gram).or_default().push(gi);
+            }
+        }
+        cores.push(core);
+    }
+    if index.is_empty() {
+        return;
+    }
+    let mut quoted: Vec<Vec<Range<usize>>> = vec![Vec::new(); docs.len()];
+    for q in quotes {
+        if let Some(v) = quoted.get_mut(q.doc) {
+            v.push(q.outer.start.min(q.range.start)..q.outer.end.max(q.range.end));
+        }
+    }
+    let mut in_group: Vec<HashSet<usize>> = vec![HashSet::new(); groups.len()];
+    for (gi, g) in groups.iter().enumerate() {
+        in_group[gi].extend(g.members.iter().map(|&m| quotes[m].doc));
+    }
+    let mut found: Vec<Vec<(usize, Range<usize>, f64)>> = vec![Vec::new(); groups.len()];
+    for (di, doc) in docs.iter().enumerate() {
+        let spans = &mut quoted[di];
+        spans.sort_by_key(|r| r.start);
+        let is_quoted = |b: usize| {
+            let k = spans.partition_point(|r| r.start <= b);
+            spans[..k].iter().rev().take(8).any(|r| b < r.end)
+        };
+        for sentence in &doc.sentences {
+            let Some(text) = doc.text.get(sentence.range.clone()) else {
+                continue;
+            };
+            if is_quoted(sentence.range.start) && is_quoted(sentence.range.end.saturating_sub(1)) {
+                continue;
+            }
+            let ws = normalizer.words(text, sentence.range.start);
+            let (stems, ranges): (Vec<u32>, Vec<Range<usize>>) = ws
+                .into_iter()
+                .filter(|w| w.content && !is_quoted(w.range.start))
+                .map(|w| (w.stem, w.range))
+                .unzip();
+            if stems.len() < MIN_CARRIED {
+                continue;
+            }
+            // A carrier shares at least two word pairs with the group's core.
+            let mut candidates: Vec<usize> = grams(&stems)
+                .iter()
+                .filter_map(|g| index.get(g))
+                .flatten()
+                .copied()
+                .collect();
+            candidates.sort_unstable();
+            let mut twice: Vec<usize> = candidates
+                .windows(2)
+                .filter(|w| w[0] == w[1])
+                .map(|w| w[0])
+                .collect();
+            twice.dedup();
+            twice.retain(|&gi| !in_group[gi].contains(&di));
+            for gi in twice.into_iter().take(MAX_CANDIDATES) {
+                let Some(core) = cores[gi] else { continue };
+                let Some(m) = window_match(core, &stems, scratch) else {
+                    continue;
+                };
+                if m.matched + 1 < MIN_CARRIED || m.coverage < MIN_COVERAGE {
+                    continue;
+                }
+                let r = ranges[m.region.start].start..ranges[m.region.end - 1].end;
+                let slot = &mut found[gi];
+                match slot.iter_mut().find(|(d, _, _)| *d == di) {
+                    Some(best) if best.2 >= m.coverage => {}
+                    Some(best) => *best = (di, r, m.coverage),
+                    None => slot.push((di, r, m.coverage)),
+                }
+            }
+        }
+    }
+    for (g, f) in groups.iter_mut().zip(found) {
+        g.unquoted = f.into_iter().map(|(d, r, _)| (d, r)).collect();
+    }
 }
 
 /// Maximal sets of members whose regions share a point (each as indices into `members`).
@@ -441,6 +560,7 @@ fn describe(
         members,
         similarity,
         differing,
+        unquoted: Vec::new(),
     }
 }
 
