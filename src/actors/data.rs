@@ -5,12 +5,42 @@
 //! every `entry` index there is in bounds of `entries`; the same holds for titles and bodies.
 
 use std::collections::{HashMap, HashSet};
+use std::hash::{BuildHasherDefault, Hasher};
 use std::sync::OnceLock;
 
-use aho_corasick::{AhoCorasick, AhoCorasickBuilder, MatchKind};
+use aho_corasick::{AhoCorasick, AhoCorasickBuilder, MatchKind, StartKind};
 
 use super::{Gender, UserActor};
 use crate::analysis::ActorKind;
+
+/// FNV-1a, for the lexicon's short built-in words: looked up once or more per word of every
+/// document, where SipHash's resistance to chosen keys buys nothing.
+#[derive(Default)]
+pub struct Fnv(u64);
+
+impl Hasher for Fnv {
+    fn write(&mut self, bytes: &[u8]) {
+        let mut h = if self.0 == 0 {
+            0xcbf2_9ce4_8422_2325
+        } else {
+            self.0
+        };
+        for &b in bytes {
+            h ^= u64::from(b);
+            h = h.wrapping_mul(0x0100_0000_01b3);
+        }
+        self.0 = h;
+    }
+
+    fn finish(&self) -> u64 {
+        self.0
+    }
+}
+
+/// A set keyed by built-in words.
+pub type FastSet<T> = HashSet<T, BuildHasherDefault<Fnv>>;
+/// A map keyed by built-in words.
+pub type FastMap<K, V> = HashMap<K, V, BuildHasherDefault<Fnv>>;
 
 /// The compiled gazetteer and lexicon, exactly as embedded in the engine.
 pub const COMPILED: &str = include_str!(concat!(env!("OUT_DIR"), "/gazetteer.txt"));
@@ -60,22 +90,25 @@ pub struct Lexicon {
     pub titles: Vec<Title>,
     /// Lowercased title phrases, parallel to `titles` (for the automaton).
     pub title_ac: AhoCorasick,
+    /// Lowercased first words of titles and bodies ("foreign", "secretary", "mr"): only where a
+    /// word is one of these can a title or body start.
+    pub starters: FastSet<String>,
     /// Canonical names of generic government bodies ("Foreign Ministry").
     pub bodies: Vec<&'static str>,
     /// For each pattern of `body_ac`, the index into `bodies`.
     pub body_of_pattern: Vec<usize>,
     pub body_ac: AhoCorasick,
-    pub role_modifiers: HashSet<&'static str>,
+    pub role_modifiers: FastSet<&'static str>,
     /// Organisation suffix -> is a company.
-    pub org_suffixes: HashMap<&'static str, bool>,
-    pub groups: HashSet<&'static str>,
+    pub org_suffixes: FastMap<&'static str, bool>,
+    pub groups: FastSet<&'static str>,
     /// Group qualifier -> country common name.
-    pub group_qualifiers: HashMap<&'static str, Option<&'static str>>,
-    pub non_actors: HashSet<&'static str>,
-    pub name_cues: HashSet<&'static str>,
-    pub work_nouns: HashSet<&'static str>,
-    pub directions: HashSet<&'static str>,
-    pub locatives: HashSet<&'static str>,
+    pub group_qualifiers: FastMap<&'static str, Option<&'static str>>,
+    pub non_actors: FastSet<&'static str>,
+    pub name_cues: FastSet<&'static str>,
+    pub work_nouns: FastSet<&'static str>,
+    pub directions: FastSet<&'static str>,
+    pub locatives: FastSet<&'static str>,
 }
 
 /// Entries and the automaton over all their aliases.
@@ -86,6 +119,10 @@ pub struct Gazetteer {
     pub names: AhoCorasick,
     /// Entry index by exact name.
     pub by_name: HashMap<String, usize>,
+    /// Length in bytes of the longest alias.
+    pub max_len: usize,
+    /// Some alias starts with something other than an uppercase letter (user entries may).
+    pub lower_starts: bool,
 }
 
 fn sections() -> HashMap<&'static str, Vec<&'static str>> {
@@ -163,7 +200,7 @@ fn build_lexicon() -> Lexicon {
             .into_iter()
             .map(str::trim)
             .filter(|l| !l.is_empty())
-            .collect::<HashSet<_>>()
+            .collect::<FastSet<_>>()
     };
     let pairs = |name: &str| {
         get(name)
@@ -177,11 +214,19 @@ fn build_lexicon() -> Lexicon {
     let ci = |pats: &[String]| {
         AhoCorasickBuilder::new()
             .match_kind(MatchKind::LeftmostLongest)
+            .start_kind(StartKind::Both)
             .ascii_case_insensitive(true)
             .build(pats)
             .expect("lexicon patterns compile")
     };
+    let starters: FastSet<String> = title_patterns
+        .iter()
+        .chain(&body_patterns)
+        .filter_map(|p| p.split(' ').next())
+        .map(|w| w.trim_end_matches('.').to_string())
+        .collect();
     Lexicon {
+        starters,
         title_ac: ci(&title_patterns),
         titles,
         body_ac: ci(&body_patterns),
@@ -284,8 +329,13 @@ fn assemble(entries: Vec<Entry>, aliases: Vec<(usize, AliasClass, String)>) -> G
     }
     let names = AhoCorasickBuilder::new()
         .match_kind(MatchKind::LeftmostLongest)
+        .start_kind(StartKind::Both)
         .build(&pats)
         .expect("gazetteer patterns compile");
+    let max_len = pats.iter().map(String::len).max().unwrap_or(0);
+    let lower_starts = pats
+        .iter()
+        .any(|p| !p.chars().next().is_some_and(char::is_uppercase));
     let by_name = entries
         .iter()
         .enumerate()
@@ -296,6 +346,8 @@ fn assemble(entries: Vec<Entry>, aliases: Vec<(usize, AliasClass, String)>) -> G
         patterns,
         names,
         by_name,
+        max_len,
+        lower_starts,
     }
 }
 

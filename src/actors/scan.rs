@@ -8,6 +8,8 @@
 //! on char boundaries of the document text.
 
 use std::collections::BTreeMap;
+
+use aho_corasick::{AhoCorasick, Anchored, Input};
 use std::ops::Range;
 
 use super::data::{AliasClass, Gazetteer, Lexicon};
@@ -102,6 +104,10 @@ struct Ctx<'a> {
     marks: Vec<Raw>,
     /// Title matches: (range, title index).
     titles: Vec<(Range<usize>, usize)>,
+    /// For each token, whether it is in the non-actor list (looked up once).
+    non_actor_tok: Vec<bool>,
+    /// For each token, whether a title or body may start there.
+    starter_tok: Vec<bool>,
     places: Vec<(usize, usize)>,
 }
 
@@ -172,7 +178,7 @@ impl<'a> Ctx<'a> {
     }
 
     fn non_actor(&self, i: usize) -> bool {
-        self.lex.non_actors.contains(self.w(i))
+        self.non_actor_tok[i]
     }
 
     /// A capitalised word that may be part of a name.
@@ -214,7 +220,22 @@ pub fn scan(doc: &Document, gaz: &Gazetteer, lex: &Lexicon) -> DocScan {
         marks: Vec::new(),
         titles: Vec::new(),
         places: Vec::new(),
+        non_actor_tok: Vec::new(),
+        starter_tok: Vec::new(),
     };
+    let mut buf = String::new();
+    for t in &cx.toks {
+        let w = word_at(cx.text, t);
+        cx.non_actor_tok.push(t.cap && lex.non_actors.contains(w));
+        let lower: &str = if t.cap || t.allcaps {
+            buf.clear();
+            buf.extend(w.chars().flat_map(char::to_lowercase));
+            &buf
+        } else {
+            w
+        };
+        cx.starter_tok.push(lex.starters.contains(lower));
+    }
     find_zones(&mut cx);
     find_titles(&mut cx);
     find_gazetteer(&mut cx);
@@ -354,9 +375,54 @@ fn find_zones(cx: &mut Ctx) {
     cx.zones.sort_by_key(|z| z.start);
 }
 
+/// Leftmost-longest matches of `ac` that start where a word starts (or after a hyphen inside a
+/// word: "North" in "US-North Korea"), without overlaps. Searching anchored at word starts
+/// only, rather than at every byte, is what keeps matching fast; `upper_only` skips words that
+/// do not start with an uppercase letter (no alias of the built-in gazetteer does), and
+/// `starters_only` tries only words that begin a title or body.
+fn word_matches(
+    cx: &Ctx,
+    ac: &AhoCorasick,
+    upper_only: bool,
+    starters_only: bool,
+) -> Vec<aho_corasick::Match> {
+    let text = cx.text;
+    let mut out = Vec::new();
+    let mut free = 0;
+    let mut try_at = |at: usize, out: &mut Vec<aho_corasick::Match>, free: &mut usize| {
+        if at < *free {
+            return;
+        }
+        if upper_only && !text[at..].chars().next().is_some_and(char::is_uppercase) {
+            return;
+        }
+        let input = Input::new(text).range(at..).anchored(Anchored::Yes);
+        if let Some(m) = ac.find(input) {
+            *free = m.end();
+            out.push(m);
+        }
+    };
+    for (k, t) in cx.toks.iter().enumerate() {
+        if starters_only {
+            if cx.starter_tok[k] {
+                try_at(t.range.start, &mut out, &mut free);
+            }
+            continue;
+        }
+        try_at(t.range.start, &mut out, &mut free);
+        let w = &text[t.range.clone()];
+        if w.contains('-') {
+            for (h, _) in w.match_indices('-') {
+                try_at(t.range.start + h + 1, &mut out, &mut free);
+            }
+        }
+    }
+    out
+}
+
 fn find_titles(cx: &mut Ctx) {
     let text = cx.text;
-    for m in cx.lex.title_ac.find_iter(text) {
+    for m in word_matches(cx, &cx.lex.title_ac, false, true) {
         let (s, e) = (m.start(), m.end());
         if is_alnum_before(text, s) || is_alnum_at(text, e) {
             continue;
@@ -375,7 +441,8 @@ fn find_titles(cx: &mut Ctx) {
 
 fn find_gazetteer(cx: &mut Ctx) {
     let text = cx.text;
-    for m in cx.gaz.names.find_iter(text) {
+    let upper_only = !cx.gaz.lower_starts;
+    for m in word_matches(cx, &cx.gaz.names, upper_only, false) {
         let (s, e) = (m.start(), m.end());
         if is_alnum_before(text, s) || is_alnum_at(text, e) || text[..s].ends_with('@') {
             continue;
@@ -431,7 +498,7 @@ fn find_gazetteer(cx: &mut Ctx) {
 fn find_bodies(cx: &mut Ctx) {
     let text = cx.text;
     let mut bodies: Vec<Raw> = Vec::new();
-    for m in cx.lex.body_ac.find_iter(text) {
+    for m in word_matches(cx, &cx.lex.body_ac, false, true) {
         let (s, e) = (m.start(), m.end());
         if is_alnum_before(text, s) || is_alnum_at(text, e) {
             continue;

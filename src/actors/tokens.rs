@@ -25,30 +25,41 @@ fn is_word_char(c: char) -> bool {
     c.is_alphanumeric()
 }
 
+/// The char at byte `i` of `text` (a char boundary) and its length; ASCII without decoding.
+#[inline]
+fn char_at(text: &str, i: usize) -> Option<(char, usize)> {
+    let b = *text.as_bytes().get(i)?;
+    if b < 0x80 {
+        return Some((b as char, 1));
+    }
+    let c = text.get(i..)?.chars().next()?;
+    Some((c, c.len_utf8()))
+}
+
 /// Splits `doc` into words. Hyphens and apostrophes between letters stay inside a word
 /// ("Yang-ho", "O'Brien"), except a possessive "'s"; dotted acronyms are one word ("U.S.").
 pub fn tokenize(doc: &Document) -> Vec<Token> {
     let text = doc.text.as_str();
-    let mut out = Vec::with_capacity(text.len() / 6);
-    let mut it = text.char_indices().peekable();
-    while let Some((start, c)) = it.next() {
+    let n = text.len();
+    let mut out = Vec::with_capacity(n / 6);
+    let mut i = 0;
+    while let Some((c, len)) = char_at(text, i) {
         if !is_word_char(c) {
+            i += len;
             continue;
         }
-        let mut end = start + c.len_utf8();
+        let start = i;
+        let mut end = i + len;
         // A dotted acronym: "U.S.", "U.N.".
-        if c.is_uppercase() && text[end..].starts_with('.') {
+        if c.is_uppercase() && text.as_bytes().get(end) == Some(&b'.') {
             let mut j = end;
             let mut letters = 1;
-            loop {
-                let rest = &text[j..];
-                let mut cs = rest.chars();
-                if cs.next() != Some('.') {
-                    break;
-                }
-                match cs.next() {
-                    Some(l) if l.is_uppercase() && rest[1 + l.len_utf8()..].starts_with('.') => {
-                        j += 1 + l.len_utf8();
+            while text.as_bytes().get(j) == Some(&b'.') {
+                match char_at(text, j + 1) {
+                    Some((l, ll))
+                        if l.is_uppercase() && text.as_bytes().get(j + 1 + ll) == Some(&b'.') =>
+                    {
+                        j += 1 + ll;
                         letters += 1;
                     }
                     _ => break,
@@ -56,9 +67,6 @@ pub fn tokenize(doc: &Document) -> Vec<Token> {
             }
             if letters >= 2 {
                 end = j + 1;
-                while it.peek().is_some_and(|&(i, _)| i < end) {
-                    it.next();
-                }
                 out.push(Token {
                     range: start..end,
                     cap: true,
@@ -66,21 +74,25 @@ pub fn tokenize(doc: &Document) -> Vec<Token> {
                     starts_sentence: false,
                     sentence: usize::MAX,
                 });
+                i = end;
                 continue;
             }
         }
-        while let Some(&(i, ch)) = it.peek() {
+        let mut upper = c.is_uppercase() as usize;
+        let mut alpha = c.is_alphabetic() as usize;
+        while let Some((ch, cl)) = char_at(text, end) {
             if is_word_char(ch) {
-                end = i + ch.len_utf8();
-                it.next();
+                upper += ch.is_uppercase() as usize;
+                alpha += ch.is_alphabetic() as usize;
+                end += cl;
                 continue;
             }
-            let after = text[i + ch.len_utf8()..].chars().next();
+            let after = char_at(text, end + cl).map(|x| x.0);
             let joins = match ch {
                 '-' | '‐' => after.is_some_and(is_word_char),
                 '\'' | '’' => {
                     // Not a possessive: "'s" followed by a non-letter ends the word.
-                    let rest = &text[i + ch.len_utf8()..];
+                    let rest = &text[end + cl..];
                     let possessive = rest.starts_with('s')
                         && !rest[1..].chars().next().is_some_and(char::is_alphanumeric);
                     after.is_some_and(char::is_alphabetic) && !possessive
@@ -90,29 +102,21 @@ pub fn tokenize(doc: &Document) -> Vec<Token> {
             if !joins {
                 break;
             }
-            it.next();
+            end += cl;
         }
+        i = end;
         // Skip a possessive "'s" after the word: it is not a word of its own.
         for mark in ["'s", "’s"] {
             if let Some(after) = text[end..].strip_prefix(mark) {
                 if !after.chars().next().is_some_and(char::is_alphanumeric) {
-                    let skip_to = end + mark.len();
-                    while it.peek().is_some_and(|&(i, _)| i < skip_to) {
-                        it.next();
-                    }
+                    i = end + mark.len();
                 }
             }
         }
-        let w = &text[start..end];
-        let letters = w.chars().filter(|c| c.is_alphabetic()).count();
-        let allcaps = letters >= 2
-            && w.chars()
-                .filter(|c| c.is_alphabetic())
-                .all(char::is_uppercase);
         out.push(Token {
             range: start..end,
             cap: c.is_uppercase(),
-            allcaps,
+            allcaps: alpha >= 2 && upper == alpha,
             starts_sentence: false,
             sentence: usize::MAX,
         });
