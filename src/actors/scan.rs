@@ -389,7 +389,7 @@ fn word_matches(
     let text = cx.text;
     let mut out = Vec::new();
     let mut free = 0;
-    let mut try_at = |at: usize, out: &mut Vec<aho_corasick::Match>, free: &mut usize| {
+    let try_at = |at: usize, out: &mut Vec<aho_corasick::Match>, free: &mut usize| {
         if at < *free {
             return;
         }
