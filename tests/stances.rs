@@ -671,3 +671,20 @@ fn a_title_before_a_name_is_no_holder() {
     );
     assert_eq!(got[0].5, "the report");
 }
+
+#[test]
+fn a_common_noun_subject_names_no_holder_but_time_words_and_heads_do() {
+    let got = run(
+        "Freedonia seized the ship as the union threatens a strike. Later the ministry last week said Ruritania was behind the leak. Ruritania's government denied the report.",
+        &[],
+    );
+    let holders: Vec<(&str, StanceClass)> = got.iter().map(|g| (g.0.as_str(), g.1)).collect();
+    assert_eq!(
+        holders,
+        vec![
+            ("the ministry", StanceClass::Assert),
+            ("Ruritania", StanceClass::Deny)
+        ],
+        "{got:?}"
+    );
+}

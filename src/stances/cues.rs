@@ -43,6 +43,7 @@ pub enum Role {
     Auxiliary,
     Be,
     Reporting,
+    Time,
 }
 
 /// All cues, indexed by the stem of their first word, longest first within each list.
@@ -151,6 +152,7 @@ pub fn lexicon() -> &'static Lexicon {
                 "auxiliary" => Role::Auxiliary,
                 "be" => Role::Be,
                 "reporting" => Role::Reporting,
+                "time" => Role::Time,
                 _ => continue,
             };
             roles.insert(w.to_lowercase(), role);

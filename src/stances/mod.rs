@@ -433,13 +433,24 @@ impl<'a> Reader<'a> {
     /// and said ...", "had not cut anyone off and blamed ..."): "and" or "but" followed by a
     /// reporting verb, an auxiliary or a cue.
     fn coordination_end(&self, words: Range<usize>) -> Option<usize> {
-        words.clone().find(|&k| {
-            matches!(self.toks[k].lower.as_str(), "and" | "but")
-                && k + 1 < words.end
+        let verb_at = |k: usize| {
+            k < words.end
                 && (matches!(
-                    role(self.lex, &self.toks[k + 1].lower),
+                    role(self.lex, &self.toks[k].lower),
                     Some(Role::Reporting | Role::Auxiliary | Role::Be)
-                ) || self.cue_at(k + 1, words.end).is_some())
+                ) || self.cue_at(k, words.end).is_some())
+        };
+        words.clone().find(|&k| {
+            let and_verb = matches!(self.toks[k].lower.as_str(), "and" | "but") && verb_at(k + 1);
+            // ", has promised": the main clause resumes after a parenthetical.
+            let comma_verb = k > words.start
+                && verb_at(k)
+                && self
+                    .doc
+                    .text
+                    .get(self.toks[k - 1].range.end..self.toks[k].range.start)
+                    .is_some_and(|g| g.contains(','));
+            and_verb || comma_verb
         })
     }
 
@@ -819,6 +830,11 @@ impl<'a> Reader<'a> {
                     _ => None,
                 };
             }
+            // Only an adjective may stand between ("Our toughest counteraction"), not a
+            // conjunction or other function word ("the FAA and called for").
+            if crate::links::normalize::is_stopword(&t.lower) {
+                return None;
+            }
         }
         None
     }
@@ -852,8 +868,92 @@ impl<'a> Reader<'a> {
             }
             return q.speaker;
         }
+        if self.unnamed_subject(first, sent.start) {
+            return None;
+        }
         let s = self.subject_between(sent.start, first)?;
         self.subject_actor(s, quote)
+    }
+
+    /// True when the cue's own subject is a common noun naming no actor ("as union threatens",
+    /// "the hermit state threatened"): the word before the cue (auxiliaries, adverbs and
+    /// negators aside) is a lowercase content word, not part of a mention and not the head of
+    /// one ("U.S. side", "Japan's government").
+    fn unnamed_subject(&self, first: usize, sent_start: usize) -> bool {
+        let mut k = first;
+        while k > sent_start {
+            k -= 1;
+            let t = &self.toks[k];
+            // A comma between: a parenthetical stands between the subject and the cue.
+            let gap = self
+                .doc
+                .text
+                .get(t.range.end..self.toks[k + 1].range.start)
+                .unwrap_or(",");
+            if gap.contains(',') {
+                return false;
+            }
+            let r = role(self.lex, &t.lower);
+            if matches!(r, Some(Role::Auxiliary | Role::Be | Role::Time))
+                || t.lower.ends_with("ly")
+                || t.lower.ends_with("ing")
+                || is_negator(self.lex, t, &self.doc.text)
+                || matches!(t.lower.as_str(), "also" | "again")
+            {
+                continue;
+            }
+            let lowercase = self
+                .doc
+                .text
+                .get(t.range.clone())
+                .is_some_and(|w| w.chars().all(|c| !c.is_uppercase()));
+            if t.mention.is_some()
+                || r.is_some()
+                || !lowercase
+                || crate::links::normalize::is_stopword(&t.lower)
+                || t.clause_start && k == first.saturating_sub(1) && t.lower == "and"
+            {
+                return false;
+            }
+            let head_of_mention = k > sent_start && {
+                let p = &self.toks[k - 1];
+                p.mention.is_some()
+                    || matches!(
+                        role(self.lex, &p.lower),
+                        Some(
+                            Role::PronounThing
+                                | Role::PronounSelf
+                                | Role::PronounMale
+                                | Role::PronounFemale
+                        )
+                    )
+            };
+            return !head_of_mention;
+        }
+        false
+    }
+
+    /// True when words `from..to` are one or two lowercase words (auxiliaries, adverbs and time
+    /// words aside), the head noun of a possessive right before its verb.
+    fn heads_cue(&self, from: usize, to: usize) -> bool {
+        let mut nouns = 0;
+        for t in &self.toks[from..to] {
+            let r = role(self.lex, &t.lower);
+            if matches!(r, Some(Role::Auxiliary | Role::Be | Role::Time)) || t.lower.ends_with("ly")
+            {
+                continue;
+            }
+            let lowercase = self
+                .doc
+                .text
+                .get(t.range.clone())
+                .is_some_and(|w| w.chars().all(|c| !c.is_uppercase()));
+            if r.is_some() || !lowercase || t.mention.is_some() {
+                return false;
+            }
+            nouns += 1;
+        }
+        (1..=2).contains(&nouns)
     }
 
     /// Nearest subject-like candidate in words `from..to`, searching backward: an actor
@@ -869,7 +969,9 @@ impl<'a> Reader<'a> {
                 while s > from && self.toks[s - 1].mention == Some(m) {
                     s -= 1;
                 }
-                let is_possessive = t.possessive && k + 1 < to;
+                // "Washington's decision" is no subject, but "Japan's government denied" is
+                // Japan's act: a possessive with one or two lowercase words before the cue.
+                let is_possessive = t.possessive && k + 1 < to && !self.heads_cue(k + 1, to);
                 if !self.after_preposition(s, from)
                     && !is_possessive
                     && !self.modifies_next_mention(k)
