@@ -8,8 +8,12 @@
 //! content words agree join too). A unit that joins nothing starts a cluster. Each member keeps
 //! the region of the representative it matched; members whose regions share a point are the same
 //! utterance, so the groups are the maximal cliques of that interval graph (a long quote can be
-//! in several groups, a partial quote only with what overlaps it). Work per unit is bounded by
-//! the clusters sharing a word pair with it, never by the number of quotes.
+//! in several groups, a partial quote only with what overlaps it); a group keeps one quote per
+//! document, and a quote nested in another member's quote links only with nested quotes. Work
+//! per unit is bounded by the clusters sharing a word pair with it, never by the number of
+//! quotes. Finally every sentence of every document (outside quote marks) is looked up in an
+//! index of the groups' shortest members, so that an outlet carrying a statement's words without
+//! quote marks is found too (`LinkGroup::unquoted`).
 
 pub mod normalize;
 

@@ -1,16 +1,24 @@
 //! Stances: who opposes, denies, accuses, threatens, supports whom or what.
 //!
 //! How: the words of each sentence are matched against the cue lexicon ([`cues`], data in
-//! `data/stance_cues.tsv`). For each cue: the holder is the agent after "by" for a passive, the
-//! modifier of a noun cue ("U.S. accusations"), or else the nearest subject-like actor mention or
-//! pronoun before the cue in its sentence (mentions after a preposition or as a possessive
-//! modifier are not subjects; pronouns resolve to the sentence's subject or the last fitting
-//! actor); inside a quote, first person and the speaker's own side are the speaker. The target
-//! is the cue's complement up to the clause end; the evidence is the sentence. A negator up to
-//! three words before the cue ("did not", "would not", "never") sets `negated` and flips the
-//! polarity; "stopped short of" withholds the cue altogether. Reporting verbs ("said",
-//! "claimed") are stances only when what they report is a claim of responsibility, a denial,
-//! or is framed "as X said".
+//! `data/stance_cues.tsv`, grammar words in `data/stance_grammar.tsv`). For each cue the holder
+//! is, in order: the agent after "by" ("accused by Washington"); the modifier of a noun cue
+//! ("U.S. accusations", "its opposition"; "the accusation" with nobody named has no holder);
+//! nobody for a passive without an agent ("is being urged"); the sentence's subject for a
+//! participial ", threatening ..." or a coordinated "... and has vowed"; else the nearest
+//! subject-like actor mention or pronoun before the cue in its sentence (not after a
+//! preposition, not a possessive or a title before a name; a common noun right before the cue,
+//! "as union threatens", names no holder). Pronouns resolve within their clause first, then to
+//! the sentence's subject, then to the last fitting actor before. Inside a quote, first person
+//! and the speaker's own side (what the speaker speaks for) are the speaker; outside, what a
+//! reporting verb's subject says of their own side ("Obama said the U.S. would respond") is
+//! theirs. The target is the cue's complement up to the clause end, a comma or a second verb;
+//! the evidence is the sentence. A negator up to three words before the cue ("did not", "would
+//! not", "never") sets `negated` and flips the polarity of assertions, doubts, support and
+//! opposition; an act not done ("did not criticize") and a cue after "stopped short of" give no
+//! stance. Reporting verbs ("said", "claimed") are stances only when what they report is a
+//! claim of responsibility, a denial, or is framed "as X said"; at most one stance is kept per
+//! sentence, quote, holder, polarity and class.
 
 pub mod cues;
 
