@@ -124,13 +124,13 @@ impl<'a> Builder<'a> {
     }
 
     /// The country the text around sentence `s` of document `d` reports on: a capital named as
-    /// the place in this or the next sentence, else the country that leads one of the last few
+    /// the place in this sentence, else the country that leads one of the last few
     /// sentences, else the first country of the document.
     fn context_country(&self, d: usize, s: usize, before: usize) -> Option<usize> {
         let scan = &self.scans[d];
         let p = scan.places.partition_point(|(ps, _)| *ps < s);
         if let Some(&(ps, e)) = scan.places.get(p) {
-            if ps == s || ps == s + 1 {
+            if ps == s {
                 return Some(e);
             }
         }
@@ -436,7 +436,7 @@ impl<'a> Builder<'a> {
             self.offer_aff(actor, 5, AffTarget::Entry(e));
         }
         let Some(title) = title else { return };
-        let context = if title.government && qual_country.is_none() {
+        let context = if title.government && qual_country.is_none() && !r.named_in_role {
             self.context_country(d, r.sentence, r.range.start)
         } else {
             None

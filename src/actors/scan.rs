@@ -68,6 +68,8 @@ pub struct Raw {
     pub qualifier: Option<usize>,
     /// A country given by a party word in the role ("Republican Senator").
     pub party_country: Option<&'static str>,
+    /// The role holds a capitalised name no list knows ("Hamas official").
+    pub named_in_role: bool,
     pub sentence: usize,
     priority: u8,
 }
@@ -309,6 +311,7 @@ fn raw(range: Range<usize>, cand: Cand, sentence: usize, priority: u8) -> Raw {
         title: None,
         qualifier: None,
         party_country: None,
+        named_in_role: false,
         sentence,
         priority,
     }
@@ -901,6 +904,12 @@ fn titled_person(cx: &Ctx, a: usize, b: usize) -> Option<Raw> {
         } else if (cx.toks[p].cap && !cx.non_actor(p) && !cx.toks[p].allcaps)
             || cx.lex.role_modifiers.contains(w)
         {
+            // "Hamas official": a name in the role says whom the holder speaks for, even where
+            // no list knows it; the country around is then no guide.
+            let lower_w = w.to_lowercase();
+            if cx.toks[p].cap && !cx.lex.role_modifiers.contains(lower_w.as_str()) {
+                r.named_in_role = true;
+            }
             start = cx.toks[p].range.start;
         } else {
             break;
