@@ -17,7 +17,7 @@ demo: wasm
 test-rust: setup
 	cargo fmt --check
 	cargo clippy --all-targets -- -D warnings
-	cargo test --release
+	cargo test --release --no-fail-fast
 
 test-node: wasm
 	node --test tests/node/ tests/browser/
