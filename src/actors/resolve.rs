@@ -153,13 +153,18 @@ impl<'a> Builder<'a> {
     }
 
     /// Records that raw `k` of document `d` names `actor`.
+    /// Positions are appended unsorted; [`Self::sort_positions`] must run before `nearest`.
     fn set(&mut self, d: usize, k: usize, actor: Option<usize>) {
         self.assign[d][k] = actor;
         if let Some(a) = actor {
             let at = self.scans[d].raws[k].range.start;
-            let v = self.positions.entry((d, a)).or_default();
-            let x = v.partition_point(|&p| p < at);
-            v.insert(x, at);
+            self.positions.entry((d, a)).or_default().push(at);
+        }
+    }
+
+    fn sort_positions(&mut self) {
+        for v in self.positions.values_mut() {
+            v.sort_unstable();
         }
     }
 
@@ -376,7 +381,13 @@ impl<'a> Builder<'a> {
             }
         }
         people.sort_by_key(|p| std::cmp::Reverse(p.2.split(' ').count()));
+        let mut sorted = false;
         for (d, k, name) in people {
+            if !sorted && !name.contains(' ') {
+                // From here on single words look for the nearest full name.
+                self.sort_positions();
+                sorted = true;
+            }
             let key = format!("p:{name}");
             let actor = match self.keys.get(&key) {
                 Some(&a) => a,
@@ -504,6 +515,7 @@ impl<'a> Builder<'a> {
     /// Pass 4: what could only be resolved against the rest: groups qualified by a name, bare
     /// words, acronyms, "the North".
     fn pass_deferred(&mut self) {
+        self.sort_positions();
         self.countries = (0..self.acts.len())
             .filter(|&i| self.acts[i].kind == ActorKind::Country)
             .collect();
@@ -539,7 +551,7 @@ impl<'a> Builder<'a> {
                     Cand::Direction { word } => self.direction(d, word),
                     _ => None,
                 };
-                self.set(d, k, actor);
+                self.assign[d][k] = actor;
             }
         }
     }
