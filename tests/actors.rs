@@ -420,6 +420,8 @@ fn odd_inputs_never_panic_and_keep_invariants() {
         "Mr. Mrs. Ms. Dr.",
         "Chung Yang-ho, deputy energy minister",
         "Nth Korea’s\u{301} Kim-",
+        "Élan Ürban Ôrder Co said. ÉÜÔ agreed. Ärger Ömer Ünal Ltd (ÄÖÜ) and ÄÖÜ.",
+        "President Ümit Élysée said. Mr. Ü said.",
     ];
     let docs = docs_of(&texts);
     let set = extract_actors(&docs);

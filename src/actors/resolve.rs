@@ -332,8 +332,11 @@ impl<'a> Builder<'a> {
                         .last()
                         .is_some_and(|w| self.lex.org_suffixes.contains_key(w))
                     {
+                        // Initials may be any uppercase letter ("É"): drop the last char.
+                        let mut cs = ini.chars();
+                        cs.next_back();
                         self.acronyms
-                            .entry(ini[..ini.len() - 1].to_string())
+                            .entry(cs.as_str().to_string())
                             .or_insert(actor);
                     }
                 }

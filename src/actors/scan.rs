@@ -343,9 +343,12 @@ fn find_zones(cx: &mut Ctx) {
         }
         // "REUTERS/Name": a word in capitals right before the slash.
         let before = &text[line_start..i];
+        // Past the whole separator: it may be several bytes long (“, —, «).
         let word_start = before
-            .rfind(|c: char| !c.is_alphanumeric())
-            .map_or(0, |p| p + 1);
+            .char_indices()
+            .rev()
+            .find(|&(_, c)| !c.is_alphanumeric())
+            .map_or(0, |(p, c)| p + c.len_utf8());
         let word = &before[word_start..];
         if word.chars().count() >= 2 && word.chars().all(|c| c.is_uppercase()) {
             cx.zones.push(line_start + word_start..line_end);
