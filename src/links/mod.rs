@@ -476,17 +476,38 @@ type Scored = Vec<(usize, f64)>;
 /// A quote nested inside another member's quote of the same document is someone else's words
 /// quoted by that speaker: it links with its own kind, not with the outer quote's reports.
 fn split_nested(clique: &[(usize, f64)], quotes: &[QuoteRec]) -> Vec<Scored> {
-    let inside = |inner: usize, outer: usize| {
-        let (i, o) = (&quotes[inner], &quotes[outer]);
-        inner != outer
-            && i.doc == o.doc
-            && o.outer.start <= i.outer.start
-            && i.outer.end <= o.outer.end
-            && o.outer.len() > i.outer.len()
+    // Sorted by document, start, and longest first: a member lies inside another when an
+    // earlier one of its document reaches at least as far and is not the same range.
+    let mut order: Vec<usize> = (0..clique.len()).collect();
+    let key = |i: usize| {
+        let q = &quotes[clique[i].0];
+        (q.doc, q.outer.start, std::cmp::Reverse(q.outer.end))
     };
-    let (inner, outer): (Scored, Scored) = clique
-        .iter()
-        .partition(|&&(m, _)| clique.iter().any(|&(o, _)| inside(m, o)));
+    order.sort_by_key(|&i| key(i));
+    let mut nested = vec![false; clique.len()];
+    let mut reach: Option<(usize, Range<usize>)> = None; // (doc, farthest range so far)
+    for &i in &order {
+        let q = &quotes[clique[i].0];
+        match &reach {
+            Some((d, r)) if *d == q.doc => {
+                if r.end >= q.outer.end && *r != q.outer {
+                    nested[i] = true;
+                }
+                if q.outer.end > r.end {
+                    reach = Some((q.doc, q.outer.clone()));
+                }
+            }
+            _ => reach = Some((q.doc, q.outer.clone())),
+        }
+    }
+    let (mut inner, mut outer): (Scored, Scored) = (Vec::new(), Vec::new());
+    for (&m, &n) in clique.iter().zip(&nested) {
+        if n {
+            inner.push(m);
+        } else {
+            outer.push(m);
+        }
+    }
     if inner.is_empty() {
         vec![outer]
     } else {

@@ -90,7 +90,10 @@ struct Reader<'a> {
     runs: Vec<Range<usize>>,
     stems: Vec<String>,
     actors: &'a ActorSet,
+    /// This document's quotes, sorted by start (longest first at one start).
     quotes: Vec<&'a QuoteRec>,
+    /// The quotes inside no other, sorted by start.
+    top_level: Vec<&'a QuoteRec>,
     lex: &'static Lexicon,
 }
 
@@ -196,10 +199,19 @@ impl<'a> Reader<'a> {
             runs.extend((a..b).map(|_| a..b));
             a = b;
         }
-        let quotes = quotes
+        let mut quotes: Vec<&QuoteRec> = quotes
             .iter()
             .filter(|q| q.doc == doc_idx && text.get(q.range.clone()).is_some())
             .collect();
+        quotes.sort_by_key(|q| (q.range.start, std::cmp::Reverse(q.range.end)));
+        let mut top_level: Vec<&QuoteRec> = Vec::new();
+        let mut reach = 0;
+        for q in &quotes {
+            if q.range.start >= reach || top_level.is_empty() {
+                top_level.push(q);
+            }
+            reach = reach.max(q.range.end);
+        }
         Reader {
             doc_idx,
             doc,
@@ -208,6 +220,7 @@ impl<'a> Reader<'a> {
             stems,
             actors,
             quotes,
+            top_level,
             lex,
         }
     }
@@ -221,11 +234,18 @@ impl<'a> Reader<'a> {
 
     /// The innermost quote holding byte `b`.
     fn quote_at(&self, b: usize) -> Option<&'a QuoteRec> {
-        self.quotes
+        let holds = |q: &&&'a QuoteRec| q.range.start <= b && b < q.range.end;
+        // The last few quotes starting at or before `b` (nested ones among them), and the
+        // outermost quote starting there: a binary search each, never a scan of all quotes.
+        let k = self.quotes.partition_point(|q| q.range.start <= b);
+        let near = self.quotes[..k].iter().rev().take(16).filter(holds);
+        let t = self.top_level.partition_point(|q| q.range.start <= b);
+        let outer = self.top_level[..t]
             .iter()
-            .filter(|q| q.range.start <= b && b < q.range.end)
-            .min_by_key(|q| q.range.len())
-            .copied()
+            .next_back()
+            .into_iter()
+            .filter(holds);
+        near.chain(outer).min_by_key(|q| q.range.len()).copied()
     }
 
     /// True for a determiner or a possessive pronoun ("the", "any", "its", "their").
