@@ -31,7 +31,8 @@ impl Document {
         let text = input.text.clone();
         let (paragraphs, sentences) = segment::segment(&text);
         let title = input.title.clone().or_else(|| {
-            text.lines()
+            // Lines end at "\n", "\r\n" or a lone "\r" (old Mac files, some pastes).
+            text.split(['\n', '\r'])
                 .map(str::trim)
                 .find(|l| !l.is_empty())
                 .map(|l| l.chars().take(300).collect())
