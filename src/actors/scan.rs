@@ -357,6 +357,12 @@ fn find_zones(cx: &mut Ctx) {
     }
     for p in &cx.doc.paragraphs {
         let para = &text[p.clone()];
+        // Cheap test first: a dateline opens with a word of three or more capitals.
+        let caps_run = para.bytes().take_while(u8::is_ascii_uppercase).count();
+        let starts_caps = caps_run >= 3 || para.chars().take(3).all(char::is_uppercase);
+        if !starts_caps {
+            continue;
+        }
         let head: &str = match para.char_indices().nth(80) {
             Some((b, _)) => &para[..b],
             None => para,

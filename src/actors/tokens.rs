@@ -44,6 +44,10 @@ pub fn tokenize(doc: &Document) -> Vec<Token> {
     let mut out = Vec::with_capacity(n / 6);
     let mut i = 0;
     while let Some((c, len)) = char_at(text, i) {
+        if c.is_ascii() && !c.is_ascii_alphanumeric() {
+            i += 1;
+            continue;
+        }
         if !is_word_char(c) {
             i += len;
             continue;
@@ -81,6 +85,13 @@ pub fn tokenize(doc: &Document) -> Vec<Token> {
         let mut upper = c.is_uppercase() as usize;
         let mut alpha = c.is_alphabetic() as usize;
         while let Some((ch, cl)) = char_at(text, end) {
+            // ASCII letters and digits, the bulk of any English text, without table lookups.
+            if ch.is_ascii_alphanumeric() {
+                upper += ch.is_ascii_uppercase() as usize;
+                alpha += ch.is_ascii_alphabetic() as usize;
+                end += 1;
+                continue;
+            }
             if is_word_char(ch) {
                 upper += ch.is_uppercase() as usize;
                 alpha += ch.is_alphabetic() as usize;
