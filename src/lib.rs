@@ -35,10 +35,18 @@ pub fn analyze(inputs: &[DocumentInput]) -> Analysis {
 /// Analyses a set of documents on one story with `options`; the guarantees of [`analyze`] hold.
 pub fn analyze_with(inputs: &[DocumentInput], options: &Options) -> Analysis {
     let docs: Vec<text::Document> = inputs.iter().map(text::Document::new).collect();
-    let actor_set = actors::extract_actors_with(&docs, &options.gazetteer);
+    let mut actor_set = actors::extract_actors_with(&docs, &options.gazetteer);
+    let found: Vec<Vec<quotes::QuoteRec>> = docs
+        .iter()
+        .enumerate()
+        .map(|(i, d)| quotes::find_quotes(d, i))
+        .collect();
+    // Speakers → actors: names standing where a speaker stands join the actors first.
+    for (i, (d, qs)) in docs.iter().zip(&found).enumerate() {
+        quotes::discover_speakers(d, i, qs, &mut actor_set);
+    }
     let mut quote_recs = Vec::new();
-    for (i, d) in docs.iter().enumerate() {
-        let mut qs = quotes::find_quotes(d, i);
+    for (d, mut qs) in docs.iter().zip(found) {
         quotes::attribute_speakers(d, &mut qs, &actor_set);
         quote_recs.extend(qs);
     }

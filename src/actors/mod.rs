@@ -12,6 +12,7 @@ pub mod data;
 pub mod names;
 pub mod resolve;
 pub mod scan;
+pub mod speakers;
 pub mod tokens;
 
 use std::ops::Range;

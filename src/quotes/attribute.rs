@@ -208,6 +208,99 @@ pub fn attribute_speakers(doc: &Document, quotes: &mut Vec<QuoteRec>, actors: &A
     inherit_speakers(doc, quotes);
 }
 
+/// Speakers no list knows: for each quote, a capitalised personal name standing in a cue's
+/// subject place ("Feargal Sharkey, the former musician, told", "said Karine Jean-Pierre")
+/// becomes a person in `actors` (see [`crate::actors::speakers`]), so that attribution finds it.
+pub fn discover_speakers(
+    doc: &Document,
+    doc_idx: usize,
+    quotes: &[QuoteRec],
+    actors: &mut ActorSet,
+) {
+    use crate::actors::speakers::{looks_like_organisation, name_ending_at, name_starting_at};
+    let text = doc.text.as_str();
+    let quoted: Vec<Range<usize>> = quotes
+        .iter()
+        .filter(|q| !q.nested)
+        .map(|q| q.outer.clone())
+        .collect();
+    let outside = |r: &Range<usize>| {
+        let k = quoted.partition_point(|q| q.start <= r.start);
+        !(k > 0 && r.end <= quoted[k - 1].end)
+    };
+    let mut found: Vec<Range<usize>> = Vec::new();
+    for q in quotes.iter().filter(|q| !q.nested && !q.heading) {
+        let Some(p) = doc.paragraph_at(q.outer.start) else {
+            continue;
+        };
+        let para = doc.paragraphs[p].clone();
+        // The cue after the closing mark (within a few words), else the last one before it.
+        let after: Vec<Range<usize>> =
+            word_ranges(text, q.outer.end..para.end.min(q.outer.end + 200))
+                .into_iter()
+                .take(AFTER_WINDOW_WORDS)
+                .take_while(|w| outside(w))
+                .collect();
+        let before_from = doc
+            .sentence_at(q.outer.start)
+            .map_or(para.start, |s| doc.sentences[s].range.start);
+        let before: Vec<Range<usize>> = word_ranges(
+            text,
+            before_from.max(q.outer.start.saturating_sub(MAX_REACH))..q.outer.start,
+        )
+        .into_iter()
+        .filter(|w| outside(w))
+        .collect();
+        let is_cue = |w: &Range<usize>| {
+            text.get(w.clone())
+                .is_some_and(|s| is_cue_word(&s.to_lowercase()))
+        };
+        let cue = after
+            .iter()
+            .position(is_cue)
+            .map(|i| (after[i].clone(), i == 0))
+            .or_else(|| {
+                before
+                    .iter()
+                    .rposition(is_cue)
+                    .map(|i| (before[i].clone(), false))
+            });
+        let Some((cue, cue_first)) = cue else {
+            continue;
+        };
+        let name = if cue_first {
+            // "said Feargal Sharkey" (or "declared by …")
+            let mut from = cue.end;
+            if text[from..].trim_start().starts_with("by ") {
+                from = text[from..].find("by ").map_or(from, |i| from + i + 2);
+            }
+            name_starting_at(text, from)
+        } else {
+            let head = text[..cue.start].trim_end();
+            if let Some(stripped) = head.strip_suffix(',') {
+                // "…, Steve Reed, said" or "Feargal Sharkey, the former musician, told"
+                name_ending_at(text, stripped.len()).or_else(|| {
+                    let open = stripped.rfind(',')?;
+                    (stripped[open..].split_whitespace().count() <= APPOSITION_WORDS)
+                        .then(|| name_ending_at(text, open))
+                        .flatten()
+                })
+            } else {
+                name_ending_at(text, cue.start)
+            }
+        };
+        if let Some(r) = name.filter(|r| !looks_like_organisation(&text[r.clone()])) {
+            if !found.contains(&r) {
+                found.push(r);
+            }
+        }
+    }
+    for r in found {
+        let name = text[r.clone()].to_string();
+        actors.add_named_speaker(doc_idx, r, &name);
+    }
+}
+
 /// Split quotes and quote-only paragraphs take the speaker of the quote beside them.
 fn inherit_speakers(doc: &Document, quotes: &mut [QuoteRec]) {
     for i in 0..quotes.len() {

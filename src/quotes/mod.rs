@@ -7,7 +7,7 @@ use std::ops::Range;
 
 use crate::analysis::QuoteKind;
 
-pub use attribute::attribute_speakers;
+pub use attribute::{attribute_speakers, discover_speakers};
 pub use find::find_quotes;
 
 /// One quotation in byte ranges of document `doc`.

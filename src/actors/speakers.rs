@@ -1,0 +1,344 @@
+//! Speakers no list knows: a capitalised name in a speaker's place ("Feargal Sharkey, the former
+//! musician turned campaigner, told …", "said Karine Jean-Pierre") becomes a person, merged with a
+//! person already known by the same surname ("Mr Reed" … "Steve Reed").
+//!
+//! This is the "speakers → actors" step of the data flow: the quote finder knows where a speaker
+//! must stand; this module turns the name standing there into an actor and a mention.
+
+use std::ops::Range;
+
+use super::{names, ActorRec, ActorSet, Gender, MentionRec};
+use crate::analysis::ActorKind;
+
+/// Lower-case particles allowed inside a personal name ("Ursula von der Leyen").
+const PARTICLES: &[&str] = &[
+    "de", "del", "della", "der", "van", "von", "bin", "al", "da", "di", "du", "le", "la",
+];
+
+/// Courtesy titles that stand before a name but are not part of it.
+const COURTESY: &[&str] = &[
+    "Mr", "Mrs", "Ms", "Miss", "Dr", "Sir", "Dame", "Lord", "Lady", "Mx",
+];
+
+/// Words that are capitalised at a sentence's start or in headlines but never start a name.
+const NOT_NAMES: &[&str] = &[
+    "The",
+    "A",
+    "An",
+    "In",
+    "On",
+    "At",
+    "But",
+    "And",
+    "Or",
+    "As",
+    "If",
+    "When",
+    "While",
+    "After",
+    "Before",
+    "Speaking",
+    "Asked",
+    "According",
+    "Meanwhile",
+    "However",
+    "Still",
+    "Yet",
+    "Later",
+    "Earlier",
+    "Then",
+    "This",
+    "That",
+    "It",
+    "He",
+    "She",
+    "They",
+    "We",
+    "I",
+    "His",
+    "Her",
+    "Their",
+    "Our",
+    "Its",
+];
+
+/// The byte range of a personal name of 2 to 4 capitalised words that ends exactly at `end` in
+/// `text` (after white space is skipped), or `None`.
+///
+/// Guarantee: the range lies on char boundaries inside `text` and starts and ends on a word.
+pub fn name_ending_at(text: &str, end: usize) -> Option<Range<usize>> {
+    let head = text.get(..end)?.trim_end();
+    let mut words: Vec<Range<usize>> = Vec::new();
+    let mut cursor = head.len();
+    while words.len() < 6 {
+        let before = &head[..cursor];
+        let start = before.rfind(char::is_whitespace).map_or(0, |i| {
+            i + before[i..].chars().next().map_or(1, char::len_utf8)
+        });
+        let w = &head[start..cursor];
+        if w.is_empty() || !is_name_word(w) {
+            break;
+        }
+        words.push(start..cursor);
+        if start == 0 {
+            break;
+        }
+        cursor = before[..start].trim_end().len();
+        if cursor == 0 || !before[cursor..start].chars().all(|c| c == ' ') {
+            break; // a line break or other space kind ends the name
+        }
+    }
+    words.reverse();
+    // Particles may not begin or end a name; courtesy titles and sentence words are dropped.
+    while words.first().is_some_and(|r| {
+        let w = &head[r.clone()];
+        PARTICLES.contains(&w)
+            || COURTESY.contains(&w.trim_end_matches('.'))
+            || NOT_NAMES.contains(&w)
+    }) {
+        words.remove(0);
+    }
+    let capitalised = words
+        .iter()
+        .filter(|r| !PARTICLES.contains(&&head[(*r).clone()]))
+        .count();
+    if !(2..=4).contains(&capitalised) {
+        return None;
+    }
+    Some(words.first()?.start..words.last()?.end)
+}
+
+/// The range of a personal name of 2 to 4 capitalised words starting at `start` (after white
+/// space and a courtesy title are skipped), or `None`.
+pub fn name_starting_at(text: &str, start: usize) -> Option<Range<usize>> {
+    let tail = text.get(start..)?;
+    let lead = tail.len() - tail.trim_start().len();
+    let mut pos = start + lead;
+    let mut words: Vec<Range<usize>> = Vec::new();
+    loop {
+        let rest = &text[pos..];
+        let len = rest
+            .find(|c: char| {
+                c.is_whitespace()
+                    || matches!(c, ',' | ';' | ':' | '.' | '!' | '?' | '"' | '”' | '’' | ')')
+            })
+            .unwrap_or(rest.len());
+        // Keep an initial's or title's own period ("Sen.") with its word.
+        let len = if rest[len..].starts_with('.') && len > 0 && len <= 3 {
+            len + 1
+        } else {
+            len
+        };
+        let w = &rest[..len];
+        if w.is_empty() || !is_name_word(w) || words.len() == 5 {
+            break;
+        }
+        words.push(pos..pos + len);
+        pos += len;
+        if !text[pos..].starts_with(' ') {
+            break;
+        }
+        pos += 1;
+    }
+    while words.first().is_some_and(|r| {
+        let w = &text[r.clone()];
+        COURTESY.contains(&w.trim_end_matches('.')) || w.ends_with('.') || NOT_NAMES.contains(&w)
+    }) {
+        words.remove(0);
+    }
+    while words
+        .last()
+        .is_some_and(|r| PARTICLES.contains(&&text[r.clone()]))
+    {
+        words.pop();
+    }
+    let capitalised = words
+        .iter()
+        .filter(|r| !PARTICLES.contains(&&text[(*r).clone()]))
+        .count();
+    if !(2..=4).contains(&capitalised) {
+        return None;
+    }
+    Some(words.first()?.start..words.last()?.end)
+}
+
+/// Last words of organisation and place names (data: `data/org_heads.txt`).
+fn org_heads() -> &'static std::collections::HashSet<&'static str> {
+    static SET: std::sync::OnceLock<std::collections::HashSet<&'static str>> =
+        std::sync::OnceLock::new();
+    SET.get_or_init(|| {
+        include_str!("../../data/org_heads.txt")
+            .lines()
+            .map(str::trim)
+            .filter(|l| !l.is_empty() && !l.starts_with('#'))
+            .collect()
+    })
+}
+
+/// True when `name` ends in an organisation's head noun ("Thames Water").
+pub fn looks_like_organisation(name: &str) -> bool {
+    name.split_whitespace()
+        .last()
+        .is_some_and(|w| org_heads().contains(w))
+}
+
+/// A word that can stand in a personal name: capitalised letters with inner hyphens or
+/// apostrophes ("Jean-Pierre", "O’Brien"), or a particle.
+fn is_name_word(w: &str) -> bool {
+    if PARTICLES.contains(&w) {
+        return true;
+    }
+    let mut chars = w.chars();
+    let first_upper = chars.next().is_some_and(char::is_uppercase);
+    let body_ok = w
+        .chars()
+        .all(|c| c.is_alphabetic() || matches!(c, '-' | '\'' | '’' | '.'));
+    // An all-capitals word of 2+ letters is an acronym, not a name ("KCNA", "US").
+    let acronym =
+        w.chars().filter(|c| c.is_alphabetic()).count() >= 2 && !w.chars().any(char::is_lowercase);
+    first_upper && body_ok && !acronym
+}
+
+impl ActorSet {
+    /// Records the person named at `range` of document `doc` (its text is `name`) as a speaker's
+    /// mention and returns the actor's index. A person already known by this full name or by its
+    /// surname alone takes the mention (and the fuller name); otherwise a new person is added.
+    ///
+    /// Keeps the set's invariant: mentions stay sorted by `(doc, start)` and non-overlapping
+    /// (a range overlapping an existing mention returns that mention's actor unchanged).
+    pub fn add_named_speaker(&mut self, doc: usize, range: Range<usize>, name: &str) -> usize {
+        let k = self
+            .mentions
+            .partition_point(|m| (m.doc, m.range.start) < (doc, range.start));
+        for j in [k.checked_sub(1), Some(k)].into_iter().flatten() {
+            if let Some(m) = self.mentions.get(j) {
+                if m.doc == doc && m.range.start < range.end && range.start < m.range.end {
+                    return m.actor;
+                }
+            }
+        }
+        let surname = name.split_whitespace().last().unwrap_or(name);
+        let known = self.actors.iter().position(|a| {
+            a.kind == ActorKind::Person
+                && (a.name == name || a.aliases.iter().any(|x| x == name) || a.name == surname)
+        });
+        let actor = match known {
+            Some(i) => {
+                let a = &mut self.actors[i];
+                if a.name == surname && name.len() > a.name.len() {
+                    a.name = name.to_string();
+                    let id = names::slug(name);
+                    if !id.is_empty() && !self.actors.iter().any(|x| x.id == id) {
+                        self.actors[i].id = id;
+                    }
+                }
+                let a = &mut self.actors[i];
+                if !a.aliases.iter().any(|x| x == name) {
+                    a.aliases.push(name.to_string());
+                }
+                i
+            }
+            None => {
+                let base = names::slug(name);
+                let base = if base.is_empty() {
+                    "speaker".to_string()
+                } else {
+                    base
+                };
+                let mut id = base.clone();
+                let mut n = 2;
+                while self.actors.iter().any(|x| x.id == id) {
+                    id = format!("{base}-{n}");
+                    n += 1;
+                }
+                self.actors.push(ActorRec {
+                    id,
+                    name: name.to_string(),
+                    kind: ActorKind::Person,
+                    aliases: vec![name.to_string()],
+                    affiliation: None,
+                    gender: Gender::Unknown,
+                });
+                self.actors.len() - 1
+            }
+        };
+        self.mentions.insert(
+            k,
+            MentionRec {
+                doc,
+                range,
+                actor,
+                role: None,
+            },
+        );
+        actor
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn before<'a>(t: &'a str, cue: &str) -> Option<&'a str> {
+        let end = t.find(cue).unwrap();
+        name_ending_at(t, end).map(|r| &t[r])
+    }
+
+    #[test]
+    fn names_before_a_cue() {
+        assert_eq!(
+            before("the secretary, Steve Reed, said", ", said"),
+            Some("Steve Reed")
+        );
+        assert_eq!(
+            before("Press secretary Karine Jean-Pierre called", " called"),
+            Some("Karine Jean-Pierre")
+        );
+        assert_eq!(
+            before("Ursula von der Leyen said", " said"),
+            Some("Ursula von der Leyen")
+        );
+        assert_eq!(before("Mr Reed said", " said"), None);
+        assert_eq!(before("The Tories said", " said"), None);
+        assert_eq!(before("the KCNA said", " said"), None);
+    }
+
+    #[test]
+    fn names_after_a_cue() {
+        let t = "said Sen. Ted Cruz, R-Texas.";
+        let r = name_starting_at(t, 4).unwrap();
+        assert_eq!(&t[r], "Ted Cruz");
+        assert_eq!(name_starting_at("said the minister.", 4), None);
+    }
+
+    #[test]
+    fn a_new_speaker_merges_with_a_known_surname() {
+        let mut set = ActorSet::default();
+        set.actors.push(ActorRec {
+            id: "reed".into(),
+            name: "Reed".into(),
+            kind: ActorKind::Person,
+            aliases: vec!["Reed".into()],
+            affiliation: None,
+            gender: Gender::Unknown,
+        });
+        set.mentions.push(MentionRec {
+            doc: 0,
+            range: 50..54,
+            actor: 0,
+            role: None,
+        });
+        let a = set.add_named_speaker(0, 10..20, "Steve Reed");
+        assert_eq!(a, 0);
+        assert_eq!(set.actors[0].name, "Steve Reed");
+        assert_eq!(set.actors[0].id, "steve-reed");
+        assert_eq!(set.mentions[0].range, 10..20);
+        let b = set.add_named_speaker(0, 30..44, "Feargal Sharkey");
+        assert_eq!(b, 1);
+        assert_eq!(set.mentions.len(), 3);
+        assert!(set
+            .mentions
+            .windows(2)
+            .all(|w| w[0].range.end <= w[1].range.start));
+    }
+}

@@ -1,0 +1,70 @@
+//! Stories in other house styles than the seeds (British single quotes, AP straight quotes with
+//! inverted attributions and multi-paragraph quotes): who said each quote.
+
+use whosaid::analysis::{Analysis, DocumentInput, QuoteKind};
+
+fn analyse(name: &str) -> Analysis {
+    let path = format!("{}/tests/stories/{name}.txt", env!("CARGO_MANIFEST_DIR"));
+    let text = std::fs::read_to_string(&path).expect("story file");
+    whosaid::analyze(&[DocumentInput {
+        id: name.into(),
+        text,
+        outlet: None,
+        title: None,
+    }])
+}
+
+/// The speaker's canonical name of the quote that starts with `opening`.
+fn speaker_of(a: &Analysis, opening: &str) -> Option<String> {
+    let q = a
+        .quotes
+        .iter()
+        .find(|q| q.text.starts_with(opening))
+        .unwrap_or_else(|| panic!("no quote starts with {opening:?}: {:#?}", a.quotes));
+    let id = q.speaker.as_ref()?;
+    a.actors
+        .iter()
+        .find(|x| &x.id == id)
+        .map(|x| x.name.clone())
+}
+
+fn assert_said(a: &Analysis, opening: &str, surname: &str) {
+    let got = speaker_of(a, opening);
+    assert!(
+        got.as_deref().is_some_and(|n| n.contains(surname)),
+        "{opening:?}: expected {surname}, got {got:?}"
+    );
+}
+
+#[test]
+fn ap_style_inverted_attribution_and_continuation() {
+    let a = analyse("ap_style");
+    assert_said(&a, "This bill doesn't secure", "Cruz");
+    assert_said(&a, "It makes the problem worse", "Cruz");
+    assert_said(&a, "We have a once-in-a-generation", "Schumer");
+    assert_said(&a, "I've been in this building", "Schumer");
+    assert_said(&a, "I have never seen", "Schumer");
+    assert_said(&a, "It abandons the values", "Ocasio-Cortez");
+    let first = a
+        .quotes
+        .iter()
+        .find(|q| q.text.starts_with("This bill"))
+        .unwrap();
+    assert_eq!(first.kind, QuoteKind::Direct);
+}
+
+#[test]
+fn british_single_quotes_and_appositions() {
+    let a = analyse("guardian_style");
+    assert_said(&a, "We are taking the strongest action", "Coffey");
+    assert_said(&a, "turning a blind eye", "Reed");
+    assert_said(&a, "The Tories have let", "Reed");
+    assert_said(&a, "Families are paying the price", "Reed");
+    assert_said(&a, "nowhere near good enough", "Sharkey");
+    assert_said(&a, "committed to improving", "Thames Water");
+    // Apostrophes in "Labour’s" must not open quotes.
+    assert!(a
+        .quotes
+        .iter()
+        .all(|q| !q.text.contains("shadow environment")));
+}
