@@ -211,6 +211,15 @@ fn quote_words(
 /// Headings (a quoted title standing alone) are not utterances and never link. Never panics;
 /// quotes whose range does not slice their document are ignored.
 pub fn link_quotes(docs: &[Document], quotes: &[QuoteRec]) -> Vec<LinkGroup> {
+    // Links join documents: with quotes in fewer than two there is nothing to do.
+    let quoting: HashSet<usize> = quotes
+        .iter()
+        .filter(|q| !q.heading && q.doc < docs.len())
+        .map(|q| q.doc)
+        .collect();
+    if quoting.len() < 2 {
+        return Vec::new();
+    }
     let mut vocabulary = HashSet::new();
     let mut seen = HashSet::new();
     for d in docs {
