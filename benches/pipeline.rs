@@ -103,6 +103,27 @@ fn stages(c: &mut Criterion) {
                 BatchSize::LargeInput,
             )
         });
+        let attributed: Vec<whosaid::quotes::QuoteRec> = found
+            .iter()
+            .cloned()
+            .zip(&prepared)
+            .flat_map(|(mut q, d)| {
+                whosaid::quotes::attribute_speakers(d, &mut q, &actor_set);
+                q
+            })
+            .collect();
+        g.bench_function("links", |b| {
+            b.iter(|| whosaid::links::link_quotes(black_box(&prepared), black_box(&attributed)))
+        });
+        g.bench_function("stances", |b| {
+            b.iter(|| {
+                whosaid::stances::find_stances(
+                    black_box(&prepared),
+                    black_box(&attributed),
+                    &actor_set,
+                )
+            })
+        });
         g.bench_function("analyze", |b| b.iter(|| whosaid::analyze(black_box(&docs))));
         g.finish();
     }
