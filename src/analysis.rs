@@ -121,6 +121,19 @@ pub struct QuoteLink {
     /// Added field: per member, how it differs from the group's first quote.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub variants: Vec<QuoteVariant>,
+    /// Added field: passages of documents with no member that carry the group's words without
+    /// quote marks (an outlet paraphrasing or reporting the statement as prose).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub unquoted: Vec<UnquotedCopy>,
+}
+
+/// Added field of [`QuoteLink`]: the group's words carried without quote marks.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct UnquotedCopy {
+    pub doc: String,
+    pub start: usize,
+    pub end: usize,
+    pub text: String,
 }
 
 /// Added field of [`QuoteLink`]: one member's wording against the group's reference quote.

@@ -139,6 +139,20 @@ fn assemble(
                         .collect(),
                 })
                 .collect(),
+            unquoted: g
+                .unquoted
+                .iter()
+                .map(|(doc, r)| {
+                    let d = &docs[*doc];
+                    let s = d.span(r.clone());
+                    UnquotedCopy {
+                        doc: d.id.clone(),
+                        start: s.start,
+                        end: s.end,
+                        text: s.text,
+                    }
+                })
+                .collect(),
         })
         .collect();
     let stances = stance_recs

@@ -397,6 +397,7 @@ fn perturbed(gold: &Gold, docs: &[DocumentInput], seed: u64) -> Analysis {
         id: "random".into(),
         quotes: (0..4).map(|_| ids[rng.below(ids.len())].clone()).collect(),
         variants: Vec::new(),
+        unquoted: Vec::new(),
     });
 
     // Stances: flip, move, shrink to the cue, wrong holder, bad spans, duplicates.

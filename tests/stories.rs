@@ -68,3 +68,43 @@ fn british_single_quotes_and_appositions() {
         .iter()
         .all(|q| !q.text.contains("shadow environment")));
 }
+
+#[test]
+fn unquoted_copies_of_a_linked_quote_reach_the_analysis() {
+    let words =
+        "we will never accept foreign interference in our internal affairs under any circumstances";
+    let docs = vec![
+        DocumentInput {
+            id: "a".into(),
+            text: format!("Talks stalled.\n\n“{words},” said the minister Ana Lopes."),
+            outlet: None,
+            title: None,
+        },
+        DocumentInput {
+            id: "b".into(),
+            text: format!("Ana Lopes spoke on Monday.\n\n\"{words},\" Lopes told reporters."),
+            outlet: None,
+            title: None,
+        },
+        DocumentInput {
+            id: "c".into(),
+            text: format!("The minister said {words}, according to state media."),
+            outlet: None,
+            title: None,
+        },
+    ];
+    let a = whosaid::analyze(&docs);
+    let link = a.quote_links.first().expect("the two quotes link");
+    assert_eq!(link.quotes.len(), 2);
+    let copy = link
+        .unquoted
+        .iter()
+        .find(|u| u.doc == "c")
+        .expect("c carries the words unquoted");
+    let c: Vec<u16> = docs[2].text.encode_utf16().collect();
+    assert_eq!(
+        String::from_utf16(&c[copy.start..copy.end]).unwrap(),
+        copy.text
+    );
+    assert!(copy.text.contains("foreign interference"), "{copy:?}");
+}

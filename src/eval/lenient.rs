@@ -157,6 +157,7 @@ pub fn read_analysis(json: &str) -> Result<Analysis, String> {
                 .filter_map(|q| q.as_str().map(str::to_string))
                 .collect(),
             variants: Vec::new(),
+            unquoted: Vec::new(),
         })
         .collect();
     let stances = objects(root, "stances")

@@ -204,6 +204,7 @@ pub fn analysis_from_gold(gold: &Gold, docs: &[DocumentInput]) -> Analysis {
                     .unwrap_or_else(|| format!("l{}", quote_links.len() + 1)),
                 quotes: members,
                 variants: Vec::new(),
+                unquoted: Vec::new(),
             });
         }
     }
