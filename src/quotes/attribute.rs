@@ -153,11 +153,10 @@ struct Context<'a> {
 pub fn attribute_speakers(doc: &Document, quotes: &mut Vec<QuoteRec>, actors: &ActorSet) {
     let text = doc.text.as_str();
     let doc_idx = quotes.first().map_or(usize::MAX, |q| q.doc);
-    let mentions: Vec<&MentionRec> = actors
-        .mentions
-        .iter()
-        .filter(|m| m.doc == doc_idx)
-        .collect();
+    // Mentions are sorted by document: this document's are one slice, found in O(log n).
+    let from = actors.mentions.partition_point(|m| m.doc < doc_idx);
+    let to = actors.mentions.partition_point(|m| m.doc <= doc_idx);
+    let mentions: Vec<&MentionRec> = actors.mentions[from..to].iter().collect();
     let words = word_ranges(text, 0..text.len())
         .into_iter()
         .map(|r| Word {
