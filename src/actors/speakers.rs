@@ -166,13 +166,7 @@ pub fn name_starting_at(text: &str, start: usize) -> Option<Range<usize>> {
 fn org_heads() -> &'static std::collections::HashSet<&'static str> {
     static SET: std::sync::OnceLock<std::collections::HashSet<&'static str>> =
         std::sync::OnceLock::new();
-    SET.get_or_init(|| {
-        include_str!("../../data/org_heads.txt")
-            .lines()
-            .map(str::trim)
-            .filter(|l| !l.is_empty() && !l.starts_with('#'))
-            .collect()
-    })
+    SET.get_or_init(|| crate::text::data_lines(include_str!("../../data/org_heads.txt")).collect())
 }
 
 /// True when `name` ends in an organisation's head noun ("Thames Water").

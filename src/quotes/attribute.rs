@@ -19,7 +19,7 @@ use std::sync::OnceLock;
 use super::QuoteRec;
 use crate::actors::{ActorSet, Gender, MentionRec};
 use crate::analysis::ActorKind;
-use crate::text::{word_ranges, Document};
+use crate::text::{data_lines, word_ranges, Document};
 
 /// How a cue relates to its speaker.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -83,11 +83,6 @@ fn lexicon() -> &'static Lexicon {
             nouns,
         }
     })
-}
-
-fn data_lines(data: &'static str) -> impl Iterator<Item = &'static str> {
-    data.lines()
-        .filter(|l| !l.trim().is_empty() && !l.starts_with('#'))
 }
 
 /// True when the lowercase word `w` is an attribution cue (or the first word of one).

@@ -62,10 +62,7 @@ fn title_small_words() -> &'static HashSet<&'static str> {
 
 /// The non-comment, non-empty lines of a data file.
 pub(crate) fn word_list(data: &'static str) -> HashSet<&'static str> {
-    data.lines()
-        .map(str::trim)
-        .filter(|l| !l.is_empty() && !l.starts_with('#'))
-        .collect()
+    crate::text::data_lines(data).collect()
 }
 
 /// Finds the quotations of document `doc` (its index in the analysed list is `doc_idx`).

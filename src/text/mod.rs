@@ -67,6 +67,14 @@ impl Document {
     }
 }
 
+/// The lines of a data file in `data/` (word lists, cue tables): trimmed, with blank lines and
+/// `#` comment lines left out.
+pub fn data_lines(data: &'static str) -> impl Iterator<Item = &'static str> {
+    data.lines()
+        .map(str::trim)
+        .filter(|l| !l.is_empty() && !l.starts_with('#'))
+}
+
 /// Byte ranges of the words of `text[range]`: runs of letters and digits, with an inner hyphen,
 /// apostrophe or period kept when a letter or digit follows it ("Yang-ho", "don't", "U.S").
 ///

@@ -19,13 +19,7 @@ pub struct Sentence {
 
 fn abbreviations() -> &'static HashSet<&'static str> {
     static SET: OnceLock<HashSet<&'static str>> = OnceLock::new();
-    SET.get_or_init(|| {
-        include_str!("../../data/abbreviations.txt")
-            .lines()
-            .map(str::trim)
-            .filter(|l| !l.is_empty() && !l.starts_with('#'))
-            .collect()
-    })
+    SET.get_or_init(|| super::data_lines(include_str!("../../data/abbreviations.txt")).collect())
 }
 
 /// True for marks that close a quotation or bracket and may follow a sentence's final stop.
