@@ -6,6 +6,7 @@
 
 pub mod actors;
 pub mod analysis;
+pub mod collections;
 pub mod eval;
 pub mod links;
 pub mod quotes;

@@ -1,6 +1,11 @@
 //! WebAssembly bindings: converts JS values to the engine's types and back, nothing else.
+//!
+//! The input is read field by field through `js_sys` rather than with serde: serde's
+//! deserializer brings float formatting and error-message code that was a tenth of the module.
 
+use js_sys::{Array, Reflect};
 use wasm_bindgen::prelude::*;
+use wasm_bindgen::JsCast;
 
 use crate::analysis::DocumentInput;
 
@@ -9,7 +14,7 @@ use crate::analysis::DocumentInput;
 /// Throws a JS `Error` naming what is wrong when the input is not a list of documents.
 #[wasm_bindgen]
 pub fn analyze(documents: JsValue) -> Result<JsValue, JsError> {
-    let inputs: Vec<DocumentInput> = serde_wasm_bindgen::from_value(documents).map_err(|e| {
+    let inputs = documents_from(&documents).map_err(|e| {
         JsError::new(&format!(
             "analyze: expected a list of {{id, text}} documents: {e}"
         ))
@@ -23,4 +28,38 @@ pub fn analyze(documents: JsValue) -> Result<JsValue, JsError> {
 #[wasm_bindgen]
 pub fn version() -> String {
     env!("CARGO_PKG_VERSION").to_string()
+}
+
+/// The documents of a JS array of `{id, text, outlet?, title?}` objects.
+fn documents_from(value: &JsValue) -> Result<Vec<DocumentInput>, String> {
+    let list = value.dyn_ref::<Array>().ok_or("not an array")?;
+    list.iter()
+        .enumerate()
+        .map(|(i, item)| {
+            if !item.is_object() {
+                return Err(format!("item {i} is not an object"));
+            }
+            let required = |name: &str| {
+                field(&item, name)?.ok_or_else(|| format!("item {i} has no string `{name}`"))
+            };
+            Ok(DocumentInput {
+                id: required("id")?,
+                text: required("text")?,
+                outlet: field(&item, "outlet")?,
+                title: field(&item, "title")?,
+            })
+        })
+        .collect()
+}
+
+/// Field `name` of `object`: `None` when missing, undefined or null; an error unless a string.
+fn field(object: &JsValue, name: &str) -> Result<Option<String>, String> {
+    let v = Reflect::get(object, &JsValue::from_str(name))
+        .map_err(|_| format!("`{name}` unreadable"))?;
+    if v.is_undefined() || v.is_null() {
+        return Ok(None);
+    }
+    v.as_string()
+        .map(Some)
+        .ok_or_else(|| format!("`{name}` is not a string"))
 }

@@ -4,43 +4,13 @@
 //! Invariant: every pattern of `Gazetteer::names` has a `patterns` entry at the same index, and
 //! every `entry` index there is in bounds of `entries`; the same holds for titles and bodies.
 
-use std::collections::{HashMap, HashSet};
-use std::hash::{BuildHasherDefault, Hasher};
+use crate::collections::{Map, Set};
 use std::sync::OnceLock;
 
 use aho_corasick::{AhoCorasick, AhoCorasickBuilder, MatchKind, StartKind};
 
 use super::{Gender, UserActor};
 use crate::analysis::ActorKind;
-
-/// FNV-1a, for the lexicon's short built-in words: looked up once or more per word of every
-/// document, where SipHash's resistance to chosen keys buys nothing.
-#[derive(Default)]
-pub struct Fnv(u64);
-
-impl Hasher for Fnv {
-    fn write(&mut self, bytes: &[u8]) {
-        let mut h = if self.0 == 0 {
-            0xcbf2_9ce4_8422_2325
-        } else {
-            self.0
-        };
-        for &b in bytes {
-            h ^= u64::from(b);
-            h = h.wrapping_mul(0x0100_0000_01b3);
-        }
-        self.0 = h;
-    }
-
-    fn finish(&self) -> u64 {
-        self.0
-    }
-}
-
-/// A set keyed by built-in words.
-pub type FastSet<T> = HashSet<T, BuildHasherDefault<Fnv>>;
-/// A map keyed by built-in words.
-pub type FastMap<K, V> = HashMap<K, V, BuildHasherDefault<Fnv>>;
 
 /// The compiled gazetteer and lexicon, exactly as embedded in the engine.
 pub const COMPILED: &str = include_str!(concat!(env!("OUT_DIR"), "/gazetteer.txt"));
@@ -92,23 +62,23 @@ pub struct Lexicon {
     pub title_ac: AhoCorasick,
     /// Lowercased first words of titles and bodies ("foreign", "secretary", "mr"): only where a
     /// word is one of these can a title or body start.
-    pub starters: FastSet<String>,
+    pub starters: Set<String>,
     /// Canonical names of generic government bodies ("Foreign Ministry").
     pub bodies: Vec<&'static str>,
     /// For each pattern of `body_ac`, the index into `bodies`.
     pub body_of_pattern: Vec<usize>,
     pub body_ac: AhoCorasick,
-    pub role_modifiers: FastSet<&'static str>,
+    pub role_modifiers: Set<&'static str>,
     /// Organisation suffix -> is a company.
-    pub org_suffixes: FastMap<&'static str, bool>,
-    pub groups: FastSet<&'static str>,
+    pub org_suffixes: Map<&'static str, bool>,
+    pub groups: Set<&'static str>,
     /// Group qualifier -> country common name.
-    pub group_qualifiers: FastMap<&'static str, Option<&'static str>>,
-    pub non_actors: FastSet<&'static str>,
-    pub name_cues: FastSet<&'static str>,
-    pub work_nouns: FastSet<&'static str>,
-    pub directions: FastSet<&'static str>,
-    pub locatives: FastSet<&'static str>,
+    pub group_qualifiers: Map<&'static str, Option<&'static str>>,
+    pub non_actors: Set<&'static str>,
+    pub name_cues: Set<&'static str>,
+    pub work_nouns: Set<&'static str>,
+    pub directions: Set<&'static str>,
+    pub locatives: Set<&'static str>,
 }
 
 /// Entries and the automaton over all their aliases.
@@ -118,15 +88,15 @@ pub struct Gazetteer {
     pub patterns: Vec<(usize, AliasClass)>,
     pub names: AhoCorasick,
     /// Entry index by exact name.
-    pub by_name: HashMap<String, usize>,
+    pub by_name: Map<String, usize>,
     /// Length in bytes of the longest alias.
     pub max_len: usize,
     /// Some alias starts with something other than an uppercase letter (user entries may).
     pub lower_starts: bool,
 }
 
-fn sections() -> HashMap<&'static str, Vec<&'static str>> {
-    let mut out: HashMap<&'static str, Vec<&'static str>> = HashMap::new();
+fn sections() -> Map<&'static str, Vec<&'static str>> {
+    let mut out: Map<&'static str, Vec<&'static str>> = Map::default();
     let mut current = "";
     for line in COMPILED.lines() {
         if let Some(name) = line.strip_prefix('[').and_then(|l| l.strip_suffix(']')) {
@@ -200,7 +170,7 @@ fn build_lexicon() -> Lexicon {
             .into_iter()
             .map(str::trim)
             .filter(|l| !l.is_empty())
-            .collect::<FastSet<_>>()
+            .collect::<Set<_>>()
     };
     let pairs = |name: &str| {
         get(name)
@@ -219,7 +189,7 @@ fn build_lexicon() -> Lexicon {
             .build(pats)
             .expect("lexicon patterns compile")
     };
-    let starters: FastSet<String> = title_patterns
+    let starters: Set<String> = title_patterns
         .iter()
         .chain(&body_patterns)
         .filter_map(|p| p.split(' ').next())
@@ -298,7 +268,7 @@ fn builtin_entries() -> (Vec<Entry>, Vec<(usize, AliasClass, String)>) {
             aliases.push((i, class_of(c), cs.as_str().to_string()));
         }
     }
-    let by_name: HashMap<&str, usize> = entries
+    let by_name: Map<&str, usize> = entries
         .iter()
         .enumerate()
         .map(|(i, e)| (e.name.as_str(), i))
@@ -311,7 +281,7 @@ fn builtin_entries() -> (Vec<Entry>, Vec<(usize, AliasClass, String)>) {
 }
 
 fn assemble(entries: Vec<Entry>, aliases: Vec<(usize, AliasClass, String)>) -> Gazetteer {
-    let mut seen: HashMap<String, usize> = HashMap::new();
+    let mut seen: Map<String, usize> = Map::default();
     let mut pats: Vec<String> = Vec::new();
     let mut patterns = Vec::new();
     for (e, class, text) in aliases {
@@ -365,12 +335,12 @@ pub fn builtin() -> &'static Gazetteer {
 /// the user gives wins over the same built-in alias.
 pub fn with_user(user: &[UserActor]) -> Gazetteer {
     let (mut entries, mut aliases) = builtin_entries();
-    let mut index: HashMap<String, usize> = entries
+    let mut index: Map<String, usize> = entries
         .iter()
         .enumerate()
         .map(|(i, e)| (e.name.clone(), i))
         .collect();
-    let mut alias_owner: HashMap<String, usize> = HashMap::new();
+    let mut alias_owner: Map<String, usize> = Map::default();
     for (e, _, a) in &aliases {
         alias_owner.entry(a.clone()).or_insert(*e);
     }

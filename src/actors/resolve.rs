@@ -6,7 +6,7 @@
 //! bare words, acronyms and "the North", each tied to an actor found elsewhere or dropped.
 //! Every lookup is by hash key (full name, surname, first word, acronym): no pairwise comparison.
 
-use std::collections::HashMap;
+use crate::collections::Map;
 
 use super::data::{AliasClass, Gazetteer, Lexicon};
 use super::names::{initials, slug, strip_possessive};
@@ -36,17 +36,17 @@ struct Builder<'a> {
     lex: &'a Lexicon,
     scans: &'a [DocScan],
     acts: Vec<Act>,
-    keys: HashMap<String, usize>,
+    keys: Map<String, usize>,
     /// assign[d][k]: actor of raw k of document d.
     assign: Vec<Vec<Option<usize>>>,
     /// Person actors by a word of their name: (actor, 0 last word, 1 first word, 2 other).
-    person_words: HashMap<String, Vec<(usize, u8)>>,
+    person_words: Map<String, Vec<(usize, u8)>>,
     /// Company actors by their first word ("Sony").
-    company_first: HashMap<String, usize>,
+    company_first: Map<String, usize>,
     /// Organisation actors by acronym (bracketed or initials).
-    acronyms: HashMap<String, usize>,
+    acronyms: Map<String, usize>,
     /// Sorted starts of the mentions of each (document, actor).
-    positions: HashMap<(usize, usize), Vec<usize>>,
+    positions: Map<(usize, usize), Vec<usize>>,
     /// Per document: (sentence, index of its first raw), by sentence.
     sent_first: Vec<Vec<(usize, usize)>>,
     /// Per document: the first country it names.
@@ -164,7 +164,7 @@ impl<'a> Builder<'a> {
 
     fn sort_positions(&mut self) {
         for v in self.positions.values_mut() {
-            v.sort_unstable();
+            crate::collections::sort_by(v, Ord::cmp);
         }
     }
 
@@ -289,7 +289,7 @@ impl<'a> Builder<'a> {
             }
         }
         // Longest first, so that a shorter company name finds the longer one it begins.
-        orgs.sort_by_key(|o| std::cmp::Reverse(o.2.split(' ').count()));
+        crate::collections::sort_by_key(&mut orgs, |o| std::cmp::Reverse(o.2.split(' ').count()));
         for (d, k, name, company, acronym) in orgs {
             let key = format!("o:{}", org_key(&name));
             let known = acronym
@@ -383,7 +383,7 @@ impl<'a> Builder<'a> {
                 }
             }
         }
-        people.sort_by_key(|p| std::cmp::Reverse(p.2.split(' ').count()));
+        crate::collections::sort_by_key(&mut people, |p| std::cmp::Reverse(p.2.split(' ').count()));
         let mut sorted = false;
         for (d, k, name) in people {
             if !sorted && !name.contains(' ') {
@@ -637,12 +637,12 @@ pub fn resolve(docs: &[Document], scans: &[DocScan], gaz: &Gazetteer, lex: &Lexi
         lex,
         scans,
         acts: Vec::new(),
-        keys: HashMap::new(),
+        keys: Map::default(),
         assign: scans.iter().map(|s| vec![None; s.raws.len()]).collect(),
-        person_words: HashMap::new(),
-        company_first: HashMap::new(),
-        acronyms: HashMap::new(),
-        positions: HashMap::new(),
+        person_words: Map::default(),
+        company_first: Map::default(),
+        acronyms: Map::default(),
+        positions: Map::default(),
         sent_first: Vec::new(),
         first_country: Vec::new(),
         countries: Vec::new(),
@@ -654,7 +654,7 @@ pub fn resolve(docs: &[Document], scans: &[DocScan], gaz: &Gazetteer, lex: &Lexi
                 firsts.push((r.sentence, k));
             }
         }
-        firsts.sort_by_key(|&(s, _)| s);
+        crate::collections::sort_by_key(&mut firsts, |&(s, _)| s);
         firsts.dedup_by_key(|x| x.0);
         b.sent_first.push(firsts);
         b.first_country
@@ -701,12 +701,12 @@ pub fn resolve(docs: &[Document], scans: &[DocScan], gaz: &Gazetteer, lex: &Lexi
         }
     }
     let mut order: Vec<usize> = (0..n).filter(|&i| keep[i]).collect();
-    order.sort_by_key(|&i| (first[i], i));
+    crate::collections::sort_by_key(&mut order, |&i| (first[i], i));
     let mut new_index = vec![usize::MAX; n];
     for (j, &i) in order.iter().enumerate() {
         new_index[i] = j;
     }
-    let mut used_ids: HashMap<String, usize> = HashMap::new();
+    let mut used_ids: Map<String, usize> = Map::default();
     let mut actors: Vec<ActorRec> = order
         .iter()
         .map(|&i| {
@@ -733,7 +733,7 @@ pub fn resolve(docs: &[Document], scans: &[DocScan], gaz: &Gazetteer, lex: &Lexi
         })
         .collect();
     // Ids made unique by a suffix could collide with a natural id ("x-2"): settle once more.
-    let mut seen = std::collections::HashSet::new();
+    let mut seen = crate::collections::Set::default();
     for a in &mut actors {
         while !seen.insert(a.id.clone()) {
             a.id.push_str("-x");
@@ -763,6 +763,6 @@ pub fn resolve(docs: &[Document], scans: &[DocScan], gaz: &Gazetteer, lex: &Lexi
             });
         }
     }
-    mentions.sort_by_key(|m| (m.doc, m.range.start));
+    crate::collections::sort_by_key(&mut mentions, |m| (m.doc, m.range.start));
     ActorSet { actors, mentions }
 }

@@ -276,7 +276,7 @@ pub fn scan(doc: &Document, gaz: &Gazetteer, lex: &Lexicon) -> DocScan {
 
 /// Keeps the strongest of overlapping raws: higher priority, then longer, then earlier.
 fn select(mut raws: Vec<Raw>) -> Vec<Raw> {
-    raws.sort_by(|a, b| {
+    crate::collections::sort_by(&mut raws, |a, b| {
         b.priority
             .cmp(&a.priority)
             .then((b.range.end - b.range.start).cmp(&(a.range.end - a.range.start)))
@@ -298,7 +298,7 @@ fn select(mut raws: Vec<Raw>) -> Vec<Raw> {
         taken.insert(r.range.start, r.range.end);
         out.push(r);
     }
-    out.sort_by_key(|r| r.range.start);
+    crate::collections::sort_by_key(&mut out, |r| r.range.start);
     out
 }
 
@@ -384,7 +384,7 @@ fn find_zones(cx: &mut Ctx) {
             cx.zones.push(p.start..p.start + dash);
         }
     }
-    cx.zones.sort_by_key(|z| z.start);
+    crate::collections::sort_by_key(&mut cx.zones, |z| z.start);
 }
 
 /// Leftmost-longest matches of `ac` that start where a word starts (or after a hyphen inside a
@@ -557,7 +557,7 @@ fn find_bodies(cx: &mut Ctx) {
         }
     }
     out.extend(bodies);
-    out.sort_by_key(|r| r.range.start);
+    crate::collections::sort_by_key(&mut out, |r| r.range.start);
     cx.marks = out;
 }
 
@@ -590,7 +590,7 @@ fn qualifier_mark(cx: &Ctx, s: usize) -> Option<usize> {
 }
 
 fn mark_coverage(cx: &mut Ctx) {
-    cx.marks.sort_by_key(|r| r.range.start);
+    crate::collections::sort_by_key(&mut cx.marks, |r| r.range.start);
     for (k, m) in cx.marks.iter().enumerate() {
         let mut i = cx.tok_from(m.range.start);
         // A token partly covered ("US" in "US-based") counts as covered.

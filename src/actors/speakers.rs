@@ -163,8 +163,8 @@ pub fn name_starting_at(text: &str, start: usize) -> Option<Range<usize>> {
 }
 
 /// Last words of organisation and place names (data: `data/org_heads.txt`).
-fn org_heads() -> &'static std::collections::HashSet<&'static str> {
-    static SET: std::sync::OnceLock<std::collections::HashSet<&'static str>> =
+fn org_heads() -> &'static crate::collections::Set<&'static str> {
+    static SET: std::sync::OnceLock<crate::collections::Set<&'static str>> =
         std::sync::OnceLock::new();
     SET.get_or_init(|| crate::text::data_lines(include_str!("../../data/org_heads.txt")).collect())
 }

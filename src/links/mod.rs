@@ -17,7 +17,7 @@
 
 pub mod normalize;
 
-use std::collections::{HashMap, HashSet};
+use crate::collections::{Map, Set};
 use std::ops::Range;
 
 use crate::quotes::QuoteRec;
@@ -183,7 +183,7 @@ fn grams(stems: &[u32]) -> Vec<(u32, u32)> {
             }
         }
     }
-    out.sort_unstable();
+    crate::collections::sort_by(&mut out, Ord::cmp);
     out.dedup();
     out
 }
@@ -212,7 +212,7 @@ fn quote_words(
 /// quotes whose range does not slice their document are ignored.
 pub fn link_quotes(docs: &[Document], quotes: &[QuoteRec]) -> Vec<LinkGroup> {
     // Links join documents: with quotes in fewer than two there is nothing to do.
-    let quoting: HashSet<usize> = quotes
+    let quoting: Set<usize> = quotes
         .iter()
         .filter(|q| !q.heading && q.doc < docs.len())
         .map(|q| q.doc)
@@ -220,8 +220,8 @@ pub fn link_quotes(docs: &[Document], quotes: &[QuoteRec]) -> Vec<LinkGroup> {
     if quoting.len() < 2 {
         return Vec::new();
     }
-    let mut vocabulary = HashSet::new();
-    let mut seen = HashSet::new();
+    let mut vocabulary = Set::default();
+    let mut seen = Set::default();
     for d in docs {
         normalize::add_vocabulary_seen(&d.text, &mut vocabulary, &mut seen);
     }
@@ -257,7 +257,7 @@ pub fn link_quotes(docs: &[Document], quotes: &[QuoteRec]) -> Vec<LinkGroup> {
         }
     }
     units.retain(|u| u.stems.len() >= MIN_MATCHED);
-    units.sort_by(|a, b| {
+    crate::collections::sort_by(&mut units, |a, b| {
         b.stems
             .len()
             .cmp(&a.stems.len())
@@ -265,8 +265,8 @@ pub fn link_quotes(docs: &[Document], quotes: &[QuoteRec]) -> Vec<LinkGroup> {
     });
 
     let mut clusters: Vec<Cluster> = Vec::new();
-    let mut index: HashMap<(u32, u32), Vec<usize>> = HashMap::new();
-    let mut hits: HashMap<usize, usize> = HashMap::new();
+    let mut index: Map<(u32, u32), Vec<usize>> = Map::default();
+    let mut hits: Map<usize, usize> = Map::default();
     for unit in &units {
         let gs = grams(&unit.stems);
         hits.clear();
@@ -278,7 +278,7 @@ pub fn link_quotes(docs: &[Document], quotes: &[QuoteRec]) -> Vec<LinkGroup> {
             }
         }
         let mut candidates: Vec<(usize, usize)> = hits.iter().map(|(&c, &n)| (n, c)).collect();
-        candidates.sort_unstable_by(|a, b| b.cmp(a));
+        crate::collections::sort_by(&mut candidates, |a, b| b.cmp(a));
         candidates.truncate(MAX_CANDIDATES);
         let best = candidates
             .iter()
@@ -360,13 +360,13 @@ fn find_unquoted(
     scratch: &mut Scratch,
 ) {
     let mut cores: Vec<Option<&[u32]>> = Vec::with_capacity(groups.len());
-    let mut index: HashMap<(u32, u32), Vec<usize>> = HashMap::new();
+    let mut index: Map<(u32, u32), Vec<usize>> = Map::default();
     for (gi, g) in groups.iter().enumerate() {
         let core = g
             .members
             .iter()
             .map(|&m| content_of[m].as_slice())
-            .filter(|c| c.iter().collect::<HashSet<_>>().len() >= MIN_CARRIED)
+            .filter(|c| c.iter().collect::<Set<_>>().len() >= MIN_CARRIED)
             .min_by_key(|c| c.len());
         if let Some(c) = core {
             for gram in grams(c) {
@@ -384,14 +384,14 @@ fn find_unquoted(
             v.push(q.outer.start.min(q.range.start)..q.outer.end.max(q.range.end));
         }
     }
-    let mut in_group: Vec<HashSet<usize>> = vec![HashSet::new(); groups.len()];
+    let mut in_group: Vec<Set<usize>> = vec![Set::default(); groups.len()];
     for (gi, g) in groups.iter().enumerate() {
         in_group[gi].extend(g.members.iter().map(|&m| quotes[m].doc));
     }
     let mut found: Vec<Vec<(usize, Range<usize>, f64)>> = vec![Vec::new(); groups.len()];
     for (di, doc) in docs.iter().enumerate() {
         let spans = &mut quoted[di];
-        spans.sort_by_key(|r| r.start);
+        crate::collections::sort_by_key(spans, |r| r.start);
         let is_quoted = |b: usize| {
             let k = spans.partition_point(|r| r.start <= b);
             spans[..k].iter().rev().take(8).any(|r| b < r.end)
@@ -419,7 +419,7 @@ fn find_unquoted(
                 .flatten()
                 .copied()
                 .collect();
-            candidates.sort_unstable();
+            crate::collections::sort_by(&mut candidates, Ord::cmp);
             let mut twice: Vec<usize> = candidates
                 .windows(2)
                 .filter(|w| w[0] == w[1])
@@ -460,7 +460,7 @@ fn interval_cliques(members: &[Member]) -> Vec<Vec<usize>> {
             events.push((m.region.end, 0, i));
         }
     }
-    events.sort_unstable();
+    crate::collections::sort_by(&mut events, Ord::cmp);
     let mut active: Vec<usize> = Vec::new();
     let mut added_since_emit = false;
     let mut out = Vec::new();
@@ -492,7 +492,7 @@ fn split_nested(clique: &[(usize, f64)], quotes: &[QuoteRec]) -> Vec<Scored> {
         let q = &quotes[clique[i].0];
         (q.doc, q.outer.start, std::cmp::Reverse(q.outer.end))
     };
-    order.sort_by_key(|&i| key(i));
+    crate::collections::sort_by_key(&mut order, |&i| key(i));
     let mut nested = vec![false; clique.len()];
     let mut reach: Option<(usize, Range<usize>)> = None; // (doc, farthest range so far)
     for &i in &order {
@@ -527,7 +527,7 @@ fn split_nested(clique: &[(usize, f64)], quotes: &[QuoteRec]) -> Vec<Scored> {
 /// Keeps one member per document (the best covered, then the shortest quote) and returns the
 /// quote indices, or `None` when fewer than two documents remain.
 fn one_per_document(members: &[(usize, f64)], quotes: &[QuoteRec]) -> Option<Vec<usize>> {
-    let mut best: HashMap<usize, (usize, f64)> = HashMap::new();
+    let mut best: Map<usize, (usize, f64)> = Map::default();
     for &(q, cov) in members {
         let doc = quotes[q].doc;
         let len = quotes[q].range.len();
@@ -542,16 +542,16 @@ fn one_per_document(members: &[(usize, f64)], quotes: &[QuoteRec]) -> Option<Vec
         return None;
     }
     let mut out: Vec<usize> = best.into_values().map(|(q, _)| q).collect();
-    out.sort_by_key(|&q| (quotes[q].doc, quotes[q].range.start, q));
+    crate::collections::sort_by_key(&mut out, |&q| (quotes[q].doc, quotes[q].range.start, q));
     Some(out)
 }
 
 /// Removes repeated groups and groups whose members all belong to another group.
 fn drop_contained(mut sets: Vec<Vec<usize>>) -> Vec<Vec<usize>> {
-    sets.sort();
+    crate::collections::sort_by(&mut sets, Ord::cmp);
     sets.dedup();
-    sets.sort_by(|a, b| b.len().cmp(&a.len()).then(a.cmp(b)));
-    let mut by_member: HashMap<usize, Vec<usize>> = HashMap::new();
+    crate::collections::sort_by(&mut sets, |a, b| b.len().cmp(&a.len()).then(a.cmp(b)));
+    let mut by_member: Map<usize, Vec<usize>> = Map::default();
     let mut kept: Vec<Vec<usize>> = Vec::new();
     for set in sets {
         let contained = by_member.get(&set[0]).is_some_and(|gs| {
@@ -567,7 +567,7 @@ fn drop_contained(mut sets: Vec<Vec<usize>>) -> Vec<Vec<usize>> {
         }
         kept.push(set);
     }
-    kept.sort();
+    crate::collections::sort_by(&mut kept, Ord::cmp);
     kept
 }
 

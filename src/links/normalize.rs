@@ -6,7 +6,7 @@
 //! Invariant: every [`Word::range`] is a byte range on char boundaries of the text it was cut
 //! from, offset by the base the caller gave; words are in text order and do not overlap.
 
-use std::collections::HashSet;
+use crate::collections::Set;
 use std::ops::Range;
 use std::sync::OnceLock;
 
@@ -25,8 +25,8 @@ pub struct Word {
     pub ends_sentence: bool,
 }
 
-fn stopwords() -> &'static HashSet<&'static str> {
-    static SET: OnceLock<HashSet<&'static str>> = OnceLock::new();
+fn stopwords() -> &'static Set<&'static str> {
+    static SET: OnceLock<Set<&'static str>> = OnceLock::new();
     SET.get_or_init(|| {
         include_str!("../../data/link_stopwords.txt")
             .lines()
@@ -191,7 +191,7 @@ pub fn raw_words(text: &str) -> Vec<(Range<usize>, bool)> {
 ///
 /// `vocabulary` holds stems of words written closed ("cyberattacks"): two neighbouring words
 /// whose joined stem is in it become one word, so spaced and hyphenated spellings meet.
-pub fn words(text: &str, base: usize, vocabulary: &HashSet<String>) -> Vec<Word> {
+pub fn words(text: &str, base: usize, vocabulary: &Set<String>) -> Vec<Word> {
     let mut n = Normalizer::new(vocabulary);
     n.words(text, base)
         .into_iter()
@@ -221,16 +221,16 @@ pub struct WordId {
 /// Normalises words with every distinct spelling worked out once: the raw word, and each pair
 /// of neighbours tried as a closed compound, are cached, and spellings are interned as ids.
 pub struct Normalizer<'v> {
-    vocabulary: &'v HashSet<String>,
-    ids: std::collections::HashMap<String, u32>,
+    vocabulary: &'v Set<String>,
+    ids: crate::collections::Map<String, u32>,
     strings: Vec<String>,
-    raw: std::collections::HashMap<String, Normal>,
-    joins: std::collections::HashMap<(u32, u32), Option<Normal>>,
+    raw: crate::collections::Map<String, Normal>,
+    joins: crate::collections::Map<(u32, u32), Option<Normal>>,
 }
 
 impl<'v> Normalizer<'v> {
     /// A normaliser joining neighbours whose joined stem is in `vocabulary`.
-    pub fn new(vocabulary: &'v HashSet<String>) -> Self {
+    pub fn new(vocabulary: &'v Set<String>) -> Self {
         Normalizer {
             vocabulary,
             ids: Default::default(),
@@ -342,16 +342,16 @@ impl<'v> Normalizer<'v> {
 
 /// Adds the stems of the closed words of `text` (written as one word, not hyphenated) to
 /// `vocabulary`, for [`words`] to join spaced spellings against.
-pub fn add_vocabulary(text: &str, vocabulary: &mut HashSet<String>) {
-    add_vocabulary_seen(text, vocabulary, &mut HashSet::new());
+pub fn add_vocabulary(text: &str, vocabulary: &mut Set<String>) {
+    add_vocabulary_seen(text, vocabulary, &mut Set::default());
 }
 
 /// [`add_vocabulary`], skipping raw words already in `seen` (and adding the new ones), so that
 /// a word repeated across many documents is normalised once.
 pub fn add_vocabulary_seen<'t>(
     text: &'t str,
-    vocabulary: &mut HashSet<String>,
-    seen: &mut HashSet<&'t str>,
+    vocabulary: &mut Set<String>,
+    seen: &mut Set<&'t str>,
 ) {
     for (r, _) in raw_words(text) {
         let raw = &text[r];
@@ -389,19 +389,19 @@ mod tests {
 
     #[test]
     fn compounds_join_when_written_closed_somewhere() {
-        let mut v = HashSet::new();
+        let mut v = Set::default();
         add_vocabulary("cyberattacks happen", &mut v);
         let w = words("cyber attacks and cyber-attack", 10, &v);
         let stems: Vec<&str> = w.iter().map(|w| w.stem.as_str()).collect();
         assert_eq!(stems, vec!["cyberattack", "and", "cyberattack"]);
         assert_eq!(w[0].range, 10..23);
-        let w = words("cyber attacks", 0, &HashSet::new());
+        let w = words("cyber attacks", 0, &Set::default());
         assert_eq!(w.len(), 2);
     }
 
     #[test]
     fn possessives_acronyms_and_apostrophes() {
-        let v = HashSet::new();
+        let v = Set::default();
         let text = "China’s U.S. side don't";
         let w = words(text, 0, &v);
         let lowers: Vec<&str> = w.iter().map(|w| w.lower.as_str()).collect();
@@ -412,14 +412,14 @@ mod tests {
 
     #[test]
     fn sentence_ends_are_marked() {
-        let w = words("We act. They wait, he said. and", 0, &HashSet::new());
+        let w = words("We act. They wait, he said. and", 0, &Set::default());
         let ends: Vec<bool> = w.iter().map(|w| w.ends_sentence).collect();
         assert_eq!(ends, vec![false, true, false, false, false, false, false]);
     }
 
     #[test]
     fn odd_text_does_not_panic() {
-        let v = HashSet::new();
+        let v = Set::default();
         for t in ["", "’", "a’", "..", "U.", "🙂 x-", "\u{0}ab’s", "عربي نص"] {
             for w in words(t, 0, &v) {
                 assert!(t.get(w.range.clone()).is_some());

@@ -12,7 +12,7 @@
 //! last woman named, "it" to the last organisation that spoke) or a description ("the minister",
 //! "the statement", "the commission") resolved to the actor it stands for.
 
-use std::collections::HashMap;
+use crate::collections::Map;
 use std::ops::Range;
 use std::sync::OnceLock;
 
@@ -42,16 +42,16 @@ enum NounClass {
 
 struct Lexicon {
     /// Single-word cues by lowercase form.
-    words: HashMap<&'static str, CueKind>,
+    words: Map<&'static str, CueKind>,
     /// Two-word cues ("according to") by their first word, with the second.
     pairs: Vec<(&'static str, &'static str, CueKind)>,
-    nouns: HashMap<&'static str, NounClass>,
+    nouns: Map<&'static str, NounClass>,
 }
 
 fn lexicon() -> &'static Lexicon {
     static LEX: OnceLock<Lexicon> = OnceLock::new();
     LEX.get_or_init(|| {
-        let mut words = HashMap::new();
+        let mut words = Map::default();
         let mut pairs = Vec::new();
         for line in data_lines(include_str!("../../data/cues.tsv")) {
             let (form, kind) = line.split_once('\t').unwrap_or((line, "speech"));
@@ -67,7 +67,7 @@ fn lexicon() -> &'static Lexicon {
                 }
             }
         }
-        let mut nouns = HashMap::new();
+        let mut nouns = Map::default();
         for line in data_lines(include_str!("../../data/speaker_nouns.tsv")) {
             let (noun, class) = line.split_once('\t').unwrap_or((line, "role"));
             let class = match class.trim() {
@@ -470,7 +470,7 @@ impl Context<'_> {
                 }
             }
         }
-        out.sort_by_key(|(s, _)| *s);
+        crate::collections::sort_by_key(&mut out, |(s, _)| *s);
         out.into_iter().map(|(_, c)| c).collect()
     }
 
@@ -900,7 +900,7 @@ mod tests {
                 });
             }
         }
-        set.mentions.sort_by_key(|m| m.range.start);
+        crate::collections::sort_by_key(&mut set.mentions, |m| m.range.start);
         let mut qs = crate::quotes::find_quotes(&doc, 0);
         attribute_speakers(&doc, &mut qs, &set);
         qs.into_iter()

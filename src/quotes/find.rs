@@ -4,7 +4,7 @@
 //! Quotes never cross a paragraph: a stray or unbalanced mark can cost at most its own paragraph,
 //! never swallow the rest of the article. Work is linear in the paragraph's length.
 
-use std::collections::HashSet;
+use crate::collections::Set;
 use std::ops::Range;
 use std::sync::OnceLock;
 
@@ -41,27 +41,27 @@ struct Mark {
 
 /// Words that, right before a quoted phrase, make it a name rather than a quotation
 /// ("an account entitled “…”"). Data: `data/name_markers.txt`.
-fn name_markers() -> &'static HashSet<&'static str> {
-    static SET: OnceLock<HashSet<&'static str>> = OnceLock::new();
+fn name_markers() -> &'static Set<&'static str> {
+    static SET: OnceLock<Set<&'static str>> = OnceLock::new();
     SET.get_or_init(|| word_list(include_str!("../../data/name_markers.txt")))
 }
 
 /// Words that show a quoted fragment has its own subject, so a lower-case quote ending in a
 /// full stop is a whole statement ("maybe we will take necessary measures."). Data:
 /// `data/subject_words.txt`.
-fn subject_words() -> &'static HashSet<&'static str> {
-    static SET: OnceLock<HashSet<&'static str>> = OnceLock::new();
+fn subject_words() -> &'static Set<&'static str> {
+    static SET: OnceLock<Set<&'static str>> = OnceLock::new();
     SET.get_or_init(|| word_list(include_str!("../../data/subject_words.txt")))
 }
 
 /// Small words that stay lower case inside a title ("State of the Union").
-fn title_small_words() -> &'static HashSet<&'static str> {
-    static SET: OnceLock<HashSet<&'static str>> = OnceLock::new();
+fn title_small_words() -> &'static Set<&'static str> {
+    static SET: OnceLock<Set<&'static str>> = OnceLock::new();
     SET.get_or_init(|| word_list(include_str!("../../data/title_small_words.txt")))
 }
 
 /// The non-comment, non-empty lines of a data file.
-pub(crate) fn word_list(data: &'static str) -> HashSet<&'static str> {
+pub(crate) fn word_list(data: &'static str) -> Set<&'static str> {
     crate::text::data_lines(data).collect()
 }
 
@@ -73,7 +73,7 @@ pub(crate) fn word_list(data: &'static str) -> HashSet<&'static str> {
 pub fn find_quotes(doc: &Document, doc_idx: usize) -> Vec<QuoteRec> {
     let text = doc.text.as_str();
     let mut out = Vec::new();
-    let mut seen_paragraphs: HashSet<&str> = HashSet::new();
+    let mut seen_paragraphs: Set<&str> = Set::default();
     for (pi, para) in doc.paragraphs.iter().enumerate() {
         let ptext = &text[para.clone()];
         // A paragraph repeated word for word (a headline printed twice by the page) is furniture.
@@ -91,7 +91,9 @@ pub fn find_quotes(doc: &Document, doc_idx: usize) -> Vec<QuoteRec> {
             }
         }
     }
-    out.sort_by_key(|q| (q.outer.start, std::cmp::Reverse(q.outer.end)));
+    crate::collections::sort_by_key(&mut out, |q| {
+        (q.outer.start, std::cmp::Reverse(q.outer.end))
+    });
     out
 }
 

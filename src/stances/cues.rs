@@ -1,7 +1,7 @@
 //! Stance cues and the grammar words the reader needs, loaded from `data/stance_cues.tsv` and
 //! `data/stance_grammar.tsv`, and matched against the words of a text by light stem.
 
-use std::collections::HashMap;
+use crate::collections::Map;
 use std::sync::OnceLock;
 
 use crate::analysis::{Polarity, StanceClass};
@@ -48,8 +48,8 @@ pub enum Role {
 
 /// All cues, indexed by the stem of their first word, longest first within each list.
 pub struct Lexicon {
-    pub cues: HashMap<String, Vec<Cue>>,
-    pub roles: HashMap<String, Role>,
+    pub cues: Map<String, Vec<Cue>>,
+    pub roles: Map<String, Role>,
 }
 
 fn parse_class(s: &str) -> Option<Option<StanceClass>> {
@@ -125,16 +125,16 @@ fn rows(text: &'static str) -> impl Iterator<Item = &'static str> {
 pub fn lexicon() -> &'static Lexicon {
     static LEX: OnceLock<Lexicon> = OnceLock::new();
     LEX.get_or_init(|| {
-        let mut cues: HashMap<String, Vec<Cue>> = HashMap::new();
+        let mut cues: Map<String, Vec<Cue>> = Map::default();
         for line in rows(include_str!("../../data/stance_cues.tsv")) {
             if let Some(c) = parse_cue(line) {
                 cues.entry(c.words[0].0.clone()).or_default().push(c);
             }
         }
         for list in cues.values_mut() {
-            list.sort_by_key(|c| std::cmp::Reverse(c.words.len()));
+            crate::collections::sort_by_key(list, |c| std::cmp::Reverse(c.words.len()));
         }
-        let mut roles = HashMap::new();
+        let mut roles = Map::default();
         for line in rows(include_str!("../../data/stance_grammar.tsv")) {
             let mut it = line.split('\t').map(str::trim);
             let (Some(w), Some(r)) = (it.next(), it.next()) else {

@@ -22,7 +22,7 @@
 
 pub mod cues;
 
-use std::collections::HashSet;
+use crate::collections::Set;
 use std::ops::Range;
 
 use crate::actors::{ActorSet, Gender};
@@ -101,9 +101,25 @@ struct Reader<'a> {
 ///
 /// Never panics; stances whose holder cannot be named are left out.
 pub fn find_stances(docs: &[Document], quotes: &[QuoteRec], actors: &ActorSet) -> Vec<StanceRec> {
+    // Each document's mentions and quotes, gathered in one pass over each list (a filter per
+    // document would cost documents × mentions).
+    let mut mentions_of: Vec<Vec<usize>> = vec![Vec::new(); docs.len()];
+    for (k, m) in actors.mentions.iter().enumerate() {
+        if m.actor < actors.actors.len() {
+            if let Some(v) = mentions_of.get_mut(m.doc) {
+                v.push(k);
+            }
+        }
+    }
+    let mut quotes_of: Vec<Vec<&QuoteRec>> = vec![Vec::new(); docs.len()];
+    for q in quotes {
+        if let Some(v) = quotes_of.get_mut(q.doc) {
+            v.push(q);
+        }
+    }
     let mut out = Vec::new();
     for (di, doc) in docs.iter().enumerate() {
-        let reader = Reader::new(di, doc, quotes, actors);
+        let reader = Reader::new(di, doc, &quotes_of[di], &mentions_of[di], actors);
         reader.read(&mut out);
     }
     out
@@ -130,16 +146,16 @@ impl<'a> Reader<'a> {
     fn new(
         doc_idx: usize,
         doc: &'a Document,
-        quotes: &'a [QuoteRec],
+        quotes: &[&'a QuoteRec],
+        mention_ids: &[usize],
         actors: &'a ActorSet,
     ) -> Self {
         let lex = lexicon();
         let text = &doc.text;
-        let mentions: Vec<(usize, &crate::actors::MentionRec)> = actors
-            .mentions
+        // In text order: the set keeps mentions sorted by (doc, start), and so does this.
+        let mentions: Vec<(usize, &crate::actors::MentionRec)> = mention_ids
             .iter()
-            .enumerate()
-            .filter(|(_, m)| m.doc == doc_idx && m.actor < actors.actors.len())
+            .map(|&k| (k, &actors.mentions[k]))
             .collect();
         let mut toks: Vec<Tok> = Vec::new();
         let mut mi = 0;
@@ -201,9 +217,12 @@ impl<'a> Reader<'a> {
         }
         let mut quotes: Vec<&QuoteRec> = quotes
             .iter()
-            .filter(|q| q.doc == doc_idx && text.get(q.range.clone()).is_some())
+            .copied()
+            .filter(|q| text.get(q.range.clone()).is_some())
             .collect();
-        quotes.sort_by_key(|q| (q.range.start, std::cmp::Reverse(q.range.end)));
+        crate::collections::sort_by_key(&mut quotes, |q| {
+            (q.range.start, std::cmp::Reverse(q.range.end))
+        });
         let mut top_level: Vec<&QuoteRec> = Vec::new();
         let mut reach = 0;
         for q in &quotes {
@@ -381,7 +400,7 @@ impl<'a> Reader<'a> {
     }
 
     fn read(&self, out: &mut Vec<StanceRec>) {
-        let mut seen: HashSet<(usize, usize, u8, usize)> = HashSet::new();
+        let mut seen: Set<(usize, usize, u8, usize)> = Set::default();
         let mut i = 0;
         let mut withheld_until = 0usize;
         // End byte of the last assertion's claim: assertions inside it ("claimed ... to

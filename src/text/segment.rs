@@ -6,7 +6,7 @@
 //! space and a capital, digit or opening mark follow, except after a known abbreviation
 //! (`data/abbreviations.txt`), a single capital initial, or a dotted acronym such as "U.S.".
 
-use std::collections::HashSet;
+use crate::collections::Set;
 use std::ops::Range;
 use std::sync::OnceLock;
 
@@ -17,8 +17,8 @@ pub struct Sentence {
     pub paragraph: usize,
 }
 
-fn abbreviations() -> &'static HashSet<&'static str> {
-    static SET: OnceLock<HashSet<&'static str>> = OnceLock::new();
+fn abbreviations() -> &'static Set<&'static str> {
+    static SET: OnceLock<Set<&'static str>> = OnceLock::new();
     SET.get_or_init(|| super::data_lines(include_str!("../../data/abbreviations.txt")).collect())
 }
 
