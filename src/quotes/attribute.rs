@@ -13,13 +13,14 @@
 //! "the statement", "the commission") resolved to the actor it stands for.
 
 use crate::collections::Map;
+use std::borrow::Cow;
 use std::ops::Range;
 use std::sync::OnceLock;
 
 use super::QuoteRec;
 use crate::actors::{ActorSet, Gender, MentionRec};
 use crate::analysis::ActorKind;
-use crate::text::{data_lines, word_ranges, Document};
+use crate::text::{data_lines, lowercase, word_ranges, Document};
 
 /// How a cue relates to its speaker.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -91,10 +92,11 @@ pub fn is_cue_word(w: &str) -> bool {
     lex.words.contains_key(w) || lex.pairs.iter().any(|(a, _, _)| *a == w)
 }
 
-/// A word of the document with its lowercase form.
-struct Word {
+/// A word of the document with its lowercase form (borrowed from the text when it is already
+/// lowercase).
+struct Word<'a> {
     range: Range<usize>,
-    lower: String,
+    lower: Cow<'a, str>,
 }
 
 /// A cue found in the text.
@@ -132,7 +134,7 @@ impl Candidate {
 struct Context<'a> {
     doc: &'a Document,
     actors: &'a ActorSet,
-    words: Vec<Word>,
+    words: Vec<Word<'a>>,
     /// Outer ranges of top-level quotes: cues inside them are the speaker's words, not cues.
     quoted: Vec<Range<usize>>,
     mentions: Vec<&'a MentionRec>,
@@ -155,7 +157,7 @@ pub fn attribute_speakers(doc: &Document, quotes: &mut Vec<QuoteRec>, actors: &A
     let words = word_ranges(text, 0..text.len())
         .into_iter()
         .map(|r| Word {
-            lower: text[r.clone()].to_lowercase(),
+            lower: lowercase(&text[r.clone()]),
             range: r,
         })
         .collect();
@@ -399,7 +401,7 @@ impl Context<'_> {
             return None;
         }
         let lex = lexicon();
-        if let Some(&kind) = lex.words.get(w.lower.as_str()) {
+        if let Some(&kind) = lex.words.get(w.lower.as_ref()) {
             return Some(Cue {
                 range: w.range.clone(),
                 kind,
@@ -439,21 +441,21 @@ impl Context<'_> {
             if (!inside_ok && self.in_quote(&w.range)) || self.overlaps_mention(&w.range) {
                 continue;
             }
-            if matches!(w.lower.as_str(), "he" | "she" | "it" | "they") {
+            if matches!(w.lower.as_ref(), "he" | "she" | "it" | "they") {
                 out.push((
                     w.range.start,
                     Candidate::Pronoun {
-                        word: w.lower.clone(),
+                        word: w.lower.to_string(),
                         at: w.range.clone(),
                     },
                 ));
-            } else if let Some((&noun, &class)) = lex.nouns.get_key_value(w.lower.as_str()) {
+            } else if let Some((&noun, &class)) = lex.nouns.get_key_value(w.lower.as_ref()) {
                 let det = |k: usize| {
                     wi.checked_sub(k)
                         .and_then(|j| self.words.get(j))
                         .is_some_and(|d| {
                             matches!(
-                                d.lower.as_str(),
+                                d.lower.as_ref(),
                                 "the" | "a" | "an" | "its" | "this" | "their"
                             )
                         })

@@ -101,10 +101,18 @@ pub fn find_quotes(doc: &Document, doc_idx: usize) -> Vec<QuoteRec> {
 fn marks_in(text: &str, para: Range<usize>) -> Vec<Mark> {
     let p = &text[para.clone()];
     let mut marks = Vec::new();
-    let mut prev: Option<char> = None;
-    let mut iter = p.char_indices().peekable();
-    while let Some((i, c)) = iter.next() {
-        let next = iter.peek().map(|&(_, n)| n);
+    // Every mark is '"', '\'' or a character whose UTF-8 form starts with 0xC2 («, ») or 0xE2
+    // (the curly marks, „ ‟ ‚ ‹ ›): only bytes like those are looked at, with the characters
+    // either side decoded there, so plain text costs a byte comparison per byte.
+    for (i, b) in p.bytes().enumerate() {
+        if !matches!(b, b'"' | b'\'' | 0xC2 | 0xE2) {
+            continue;
+        }
+        let Some(c) = p.get(i..).and_then(|rest| rest.chars().next()) else {
+            continue;
+        };
+        let prev = p[..i].chars().next_back();
+        let next = p[i + c.len_utf8()..].chars().next();
         let start = para.start + i;
         let end = start + c.len_utf8();
         let before_space = prev.is_none_or(|b| b.is_whitespace() || is_open_context(b));
@@ -158,7 +166,6 @@ fn marks_in(text: &str, para: Range<usize>) -> Vec<Mark> {
             _ => None,
         };
         marks.extend(m);
-        prev = Some(c);
     }
     marks
 }
