@@ -25,7 +25,8 @@ if ! grep -qx wasm32-unknown-unknown <<<"$installed_targets"; then
     rustup target add wasm32-unknown-unknown
 fi
 installed_components=$(rustup component list --installed)
-for c in rustfmt clippy; do
+# rust-src: the wasm build recompiles the standard library for size (scripts/build-wasm.sh).
+for c in rustfmt clippy rust-src; do
     if ! grep -q "^$c" <<<"$installed_components"; then
         step "adding rustup component $c"
         rustup component add "$c"
