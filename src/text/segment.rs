@@ -67,38 +67,43 @@ pub fn paragraphs(text: &str) -> Vec<Range<usize>> {
 }
 
 /// Splits the paragraph `para` of `text` into sentences.
+///
+/// Scans bytes for the stops (`.`, `!`, `?` and the UTF-8 form of `…`) and decodes characters
+/// only around them: continuation bytes of other characters never equal those bytes.
 pub fn sentences_in(text: &str, para: Range<usize>, paragraph: usize, out: &mut Vec<Sentence>) {
     let p = &text[para.clone()];
+    let bytes = p.as_bytes();
+    let char_at = |i: usize| p.get(i..).and_then(|rest| rest.chars().next());
     let mut start = 0;
-    let chars: Vec<(usize, char)> = p.char_indices().collect();
     let mut i = 0;
-    while i < chars.len() {
-        let (bi, c) = chars[i];
-        if matches!(c, '.' | '!' | '?' | '…') {
-            // Include closing marks after the stop.
-            let mut j = i + 1;
-            while j < chars.len() && is_closer(chars[j].1) {
-                j += 1;
-            }
-            let end = if j < chars.len() { chars[j].0 } else { p.len() };
-            let next_ok = j < chars.len() && chars[j].1.is_whitespace() && {
-                let mut k = j;
-                while k < chars.len() && chars[k].1.is_whitespace() {
-                    k += 1;
-                }
-                k < chars.len()
-                    && (chars[k].1.is_uppercase()
-                        || chars[k].1.is_ascii_digit()
-                        || is_opener(chars[k].1))
-            };
-            if next_ok && !(c == '.' && is_abbreviation(p, bi)) {
-                push_trimmed(p, para.start, start..end, paragraph, out);
-                start = end;
-            }
-            i = j;
+    while i < bytes.len() {
+        let stop = match bytes[i] {
+            b'.' | b'!' | b'?' => Some(bytes[i] as char),
+            0xE2 if p[i..].starts_with('…') => Some('…'),
+            _ => None,
+        };
+        let Some(c) = stop else {
+            i += 1;
             continue;
+        };
+        // Include closing marks after the stop.
+        let mut j = i + c.len_utf8();
+        while let Some(n) = char_at(j).filter(|&n| is_closer(n)) {
+            j += n.len_utf8();
         }
-        i += 1;
+        let end = j;
+        let next_ok = char_at(j).is_some_and(char::is_whitespace) && {
+            let mut k = j;
+            while let Some(n) = char_at(k).filter(|n| n.is_whitespace()) {
+                k += n.len_utf8();
+            }
+            char_at(k).is_some_and(|n| n.is_uppercase() || n.is_ascii_digit() || is_opener(n))
+        };
+        if next_ok && !(c == '.' && is_abbreviation(p, i)) {
+            push_trimmed(p, para.start, start..end, paragraph, out);
+            start = end;
+        }
+        i = j;
     }
     push_trimmed(p, para.start, start..p.len(), paragraph, out);
 }
