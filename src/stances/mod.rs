@@ -238,12 +238,31 @@ impl<'a, 'v> Reader<'a, 'v> {
         let mut mi = 0;
         let mut prev_end = 0;
         let mut prev_sentence = usize::MAX;
+        // Words come in text order, so with sentences in order (ends never decreasing) the
+        // sentence of each word is found by walking forward: the same index
+        // `Document::sentence_at` finds by binary search, which is kept for any other case.
+        let sentences = &doc.sentences;
+        let ends_in_order = sentences
+            .windows(2)
+            .all(|w| w[0].range.end <= w[1].range.end);
+        let mut si = 0;
         for ((r, _), &id) in words.iter().zip(ids) {
             let word = &vocab.infos[id as usize];
-            let sentence = doc.sentence_at(r.start).unwrap_or(usize::MAX);
+            let sentence = if ends_in_order {
+                while si < sentences.len() && sentences[si].range.end <= r.start {
+                    si += 1;
+                }
+                sentences
+                    .get(si)
+                    .filter(|s| s.range.start <= r.start)
+                    .map_or(usize::MAX, |_| si)
+            } else {
+                doc.sentence_at(r.start).unwrap_or(usize::MAX)
+            };
             let gap = text.get(prev_end..r.start).unwrap_or("");
-            let punct_break =
-                gap.contains([';', ':', '(', ')', '—', '–', '[', ']']) || gap.contains(" - ");
+            // Most gaps are one space, which holds none of the marks.
+            let punct_break = gap != " "
+                && (gap.contains([';', ':', '(', ')', '—', '–', '[', ']']) || gap.contains(" - "));
             let boundary_word = word.role == Some(Role::Boundary);
             while mi < mentions.len() && mentions[mi].1.range.end <= r.start {
                 mi += 1;
