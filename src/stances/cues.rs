@@ -75,6 +75,13 @@ pub struct Lexicon {
 }
 
 impl Lexicon {
+    /// True when some cue starts with the stem of id `id`: [`match_at`] finds nothing at a word
+    /// whose stem id gives false.
+    #[inline]
+    pub fn starts_cue(&self, id: u32) -> bool {
+        self.cues.get(id as usize).is_some_and(|l| !l.is_empty())
+    }
+
     /// Id of `stem` (a light stem as [`stem`] gives it) among the cue stems, or [`NO_STEM`].
     pub fn stem_id(&self, stem: &str) -> u32 {
         self.stem_ids.get(stem).copied().unwrap_or(NO_STEM)

@@ -272,9 +272,9 @@ impl<'a, 'v> Reader<'a, 'v> {
                 .filter(|(_, m)| m.range.start <= r.start && r.start < m.range.end)
                 .map(|(k, _)| *k);
             let possessive = word.possessive
-                || text
-                    .get(r.end..)
-                    .is_some_and(|rest| rest.starts_with("'s") || rest.starts_with("’s"));
+                || text.as_bytes().get(r.end..).is_some_and(|rest| {
+                    rest.starts_with("'s".as_bytes()) || rest.starts_with("’s".as_bytes())
+                });
             toks.push(Tok {
                 word,
                 clause_start: sentence != prev_sentence || punct_break || boundary_word,
@@ -491,6 +491,11 @@ impl<'a, 'v> Reader<'a, 'v> {
         // conclude that ...") are part of it.
         let mut asserted_until = 0usize;
         while i < self.toks.len() {
+            // Most words start no cue: skip them before any other work.
+            if !self.lex.starts_cue(self.stems[i]) {
+                i += 1;
+                continue;
+            }
             let sent = self.sentence_words(i);
             let Some(found) = self.cue_at(i, sent.end) else {
                 i += 1;
