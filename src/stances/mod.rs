@@ -74,6 +74,8 @@ struct WordInfo {
     stopword: bool,
     /// `lower` is a pronoun that can stand as a clause's subject.
     subject_pronoun: bool,
+    /// `lower` is "and" or "but" (what can join a second verb).
+    and_or_but: bool,
     /// The word as written ends in "'s" or "’s", in any case.
     possessive: bool,
     /// No character of the word as written is uppercase.
@@ -98,6 +100,7 @@ impl WordInfo {
                 || lower == "cannot",
             stopword: crate::links::normalize::is_stopword(&lower),
             subject_pronoun: is_subject_pronoun(&lower),
+            and_or_but: matches!(lower.as_str(), "and" | "but"),
             possessive: lowered.ends_with("'s") || lowered.ends_with("’s"),
             no_upper: raw.chars().all(|c| !c.is_uppercase()),
             all_lower: raw.chars().all(|c| c.is_lowercase()),
@@ -230,9 +233,10 @@ impl<'a, 'v> Reader<'a, 'v> {
         let lex = lexicon();
         let text = &doc.text;
         // In text order: the set keeps mentions sorted by (doc, start), and so does this.
-        let mentions: Vec<(usize, &crate::actors::MentionRec)> = mention_ids
+        // Their ranges are copied out so that the walk below reads one small array.
+        let mentions: Vec<(usize, Range<usize>)> = mention_ids
             .iter()
-            .map(|&k| (k, &actors.mentions[k]))
+            .map(|&k| (k, actors.mentions[k].range.clone()))
             .collect();
         let mut toks: Vec<Tok> = Vec::with_capacity(words.len());
         let mut mi = 0;
@@ -264,12 +268,12 @@ impl<'a, 'v> Reader<'a, 'v> {
             let punct_break = gap != " "
                 && (gap.contains([';', ':', '(', ')', '—', '–', '[', ']']) || gap.contains(" - "));
             let boundary_word = word.role == Some(Role::Boundary);
-            while mi < mentions.len() && mentions[mi].1.range.end <= r.start {
+            while mi < mentions.len() && mentions[mi].1.end <= r.start {
                 mi += 1;
             }
             let mention = mentions
                 .get(mi)
-                .filter(|(_, m)| m.range.start <= r.start && r.start < m.range.end)
+                .filter(|(_, m)| m.start <= r.start && r.start < m.end)
                 .map(|(k, _)| *k);
             let possessive = word.possessive
                 || text.as_bytes().get(r.end..).is_some_and(|rest| {
@@ -287,8 +291,8 @@ impl<'a, 'v> Reader<'a, 'v> {
             prev_end = r.end;
             prev_sentence = sentence;
         }
-        for (_, m) in &mentions {
-            if let Some(role) = &m.role {
+        for &k in mention_ids {
+            if let Some(role) = &actors.mentions[k].role {
                 let from = toks.partition_point(|t| t.range.start < role.start);
                 for t in toks[from..]
                     .iter_mut()
@@ -592,7 +596,7 @@ impl<'a, 'v> Reader<'a, 'v> {
 
     /// True when word `k` is "and" or "but" followed by a verb ([`Self::verb_at`]) within `..end`.
     fn and_verb(&self, k: usize, end: usize) -> bool {
-        matches!(self.toks[k].word.lower.as_str(), "and" | "but") && self.verb_at(k + 1, end)
+        self.toks[k].word.and_or_but && self.verb_at(k + 1, end)
     }
 
     /// Word range of the complement after word `last`: up to the clause end, a comma, or the cap.
