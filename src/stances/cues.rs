@@ -1,5 +1,9 @@
 //! Stance cues and the grammar words the reader needs, loaded from `data/stance_cues.tsv` and
 //! `data/stance_grammar.tsv`, and matched against the words of a text by light stem.
+//!
+//! Stems are compared as small ids: every distinct stem that occurs in some cue gets one
+//! ([`Lexicon::stem_id`]); a text's word whose stem is in no cue gets [`NO_STEM`], which equals
+//! no cue word, so matching ids gives exactly what matching the stem strings would.
 
 use crate::collections::Map;
 use std::sync::OnceLock;
@@ -19,10 +23,21 @@ pub struct Flags {
     pub to: bool,
 }
 
-/// One cue: its words as stems, each with how many other words may stand before it.
+/// One word of a cue.
+#[derive(Debug, Clone)]
+pub struct CueWord {
+    /// The word's light stem.
+    pub stem: String,
+    /// Id of `stem` in [`Lexicon::stem_ids`].
+    pub id: u32,
+    /// How many other words may stand before it (0 for a cue's first word).
+    pub gap: usize,
+}
+
+/// One cue: its words as stems, in order; never empty.
 #[derive(Debug, Clone)]
 pub struct Cue {
-    pub words: Vec<(String, usize)>,
+    pub words: Vec<CueWord>,
     /// `None` for a responsibility marker row.
     pub class: Option<StanceClass>,
     pub polarity: Polarity,
@@ -46,10 +61,31 @@ pub enum Role {
     Time,
 }
 
-/// All cues, indexed by the stem of their first word, longest first within each list.
+/// The stem id of a word whose stem occurs in no cue: equal to no cue word's id.
+pub const NO_STEM: u32 = u32::MAX;
+
+/// All cues and grammar words.
 pub struct Lexicon {
-    pub cues: Map<String, Vec<Cue>>,
+    /// Cues by the stem id of their first word (an empty list for a stem no cue starts with),
+    /// longest first within each list and in file order among cues of one length.
+    pub cues: Vec<Vec<Cue>>,
+    /// Ids `0..stem_ids.len()` of the distinct stems of all cue words.
+    pub stem_ids: Map<String, u32>,
     pub roles: Map<String, Role>,
+}
+
+impl Lexicon {
+    /// True when some cue starts with the stem of id `id`: [`match_at`] finds nothing at a word
+    /// whose stem id gives false.
+    #[inline]
+    pub fn starts_cue(&self, id: u32) -> bool {
+        self.cues.get(id as usize).is_some_and(|l| !l.is_empty())
+    }
+
+    /// Id of `stem` (a light stem as [`stem`] gives it) among the cue stems, or [`NO_STEM`].
+    pub fn stem_id(&self, stem: &str) -> u32 {
+        self.stem_ids.get(stem).copied().unwrap_or(NO_STEM)
+    }
 }
 
 fn parse_class(s: &str) -> Option<Option<StanceClass>> {
@@ -70,6 +106,7 @@ fn parse_class(s: &str) -> Option<Option<StanceClass>> {
     }))
 }
 
+/// One cue row, with every word's id not yet given ([`NO_STEM`]).
 fn parse_cue(line: &str) -> Option<Cue> {
     let cols: Vec<&str> = line.split('\t').map(str::trim).collect();
     let [phrase, class, polarity, flags] = cols.as_slice() else {
@@ -89,7 +126,11 @@ fn parse_cue(line: &str) -> Option<Cue> {
             continue;
         }
         let g = if words.is_empty() { 0 } else { gap.max(1) };
-        words.push((stem(&w.to_lowercase()), g));
+        words.push(CueWord {
+            stem: stem(&w.to_lowercase()),
+            id: NO_STEM,
+            gap: g,
+        });
         gap = 0;
     }
     if words.is_empty() {
@@ -125,13 +166,23 @@ fn rows(text: &'static str) -> impl Iterator<Item = &'static str> {
 pub fn lexicon() -> &'static Lexicon {
     static LEX: OnceLock<Lexicon> = OnceLock::new();
     LEX.get_or_init(|| {
-        let mut cues: Map<String, Vec<Cue>> = Map::default();
+        let mut stem_ids: Map<String, u32> = Map::default();
+        let mut cues: Vec<Vec<Cue>> = Vec::new();
         for line in rows(include_str!("../../data/stance_cues.tsv")) {
-            if let Some(c) = parse_cue(line) {
-                cues.entry(c.words[0].0.clone()).or_default().push(c);
+            if let Some(mut c) = parse_cue(line) {
+                for w in &mut c.words {
+                    let next = stem_ids.len() as u32;
+                    w.id = *stem_ids.entry(w.stem.clone()).or_insert(next);
+                }
+                let first = c.words[0].id as usize;
+                if cues.len() <= first {
+                    cues.resize(stem_ids.len(), Vec::new());
+                }
+                cues[first].push(c);
             }
         }
-        for list in cues.values_mut() {
+        cues.resize(stem_ids.len(), Vec::new());
+        for list in &mut cues {
             crate::collections::sort_by_key(list, |c| std::cmp::Reverse(c.words.len()));
         }
         let mut roles = Map::default();
@@ -157,7 +208,11 @@ pub fn lexicon() -> &'static Lexicon {
             };
             roles.insert(w.to_lowercase(), role);
         }
-        Lexicon { cues, roles }
+        Lexicon {
+            cues,
+            stem_ids,
+            roles,
+        }
     })
 }
 
@@ -176,14 +231,15 @@ pub struct Found<'a> {
     pub last: usize,
 }
 
-/// The longest cue starting at word `i` of `stems`, within words `..end`.
-pub fn match_at<'a>(lex: &'a Lexicon, stems: &[String], i: usize, end: usize) -> Option<Found<'a>> {
-    let list = lex.cues.get(stems.get(i)?)?;
+/// The longest cue starting at word `i` of `stems` (stem ids, [`Lexicon::stem_id`]), within
+/// words `..end`.
+pub fn match_at<'a>(lex: &'a Lexicon, stems: &[u32], i: usize, end: usize) -> Option<Found<'a>> {
+    let list = lex.cues.get(*stems.get(i)? as usize)?;
     'cues: for cue in list {
         let mut at = i;
-        for (w, gap) in &cue.words[1..] {
+        for w in &cue.words[1..] {
             let found =
-                (at + 1..=(at + 1 + gap).min(end.saturating_sub(1))).find(|&k| &stems[k] == w);
+                (at + 1..=(at + 1 + w.gap).min(end.saturating_sub(1))).find(|&k| stems[k] == w.id);
             match found {
                 Some(k) => at = k,
                 None => continue 'cues,
@@ -206,21 +262,20 @@ mod tests {
     fn data_files_parse() {
         assert_eq!(malformed_rows(), 0);
         let lex = lexicon();
-        assert!(lex.cues.len() > 50);
+        assert!(lex.cues.iter().filter(|l| !l.is_empty()).count() > 50);
         assert_eq!(lex.roles.get("but"), Some(&Role::Boundary));
     }
 
     #[test]
     fn phrases_match_with_gaps_and_inflections() {
         let lex = lexicon();
-        let stems: Vec<String> = "there was no tangible proof yet"
-            .split(' ')
-            .map(stem)
-            .collect();
+        let ids =
+            |text: &str| -> Vec<u32> { text.split(' ').map(|w| lex.stem_id(&stem(w))).collect() };
+        let stems = ids("there was no tangible proof yet");
         let f = match_at(lex, &stems, 2, stems.len()).unwrap();
         assert_eq!((f.first, f.last), (2, 4));
         assert_eq!(f.cue.class, Some(StanceClass::Doubt));
-        let stems: Vec<String> = "denied".split(' ').map(stem).collect();
+        let stems = ids("denied");
         let f = match_at(lex, &stems, 0, 1).unwrap();
         assert_eq!(f.cue.class, Some(StanceClass::Deny));
     }

@@ -22,7 +22,7 @@
 
 pub mod cues;
 
-use crate::collections::Set;
+use crate::collections::{Map, Set};
 use std::ops::Range;
 
 use crate::actors::{ActorSet, Gender};
@@ -58,11 +58,83 @@ const MAX_REACH: usize = 80;
 /// How far back (in words) a negator still governs a cue.
 const NEGATION_REACH: usize = 3;
 
-/// One word of a document with what the reader needs about it.
-struct Tok {
-    range: Range<usize>,
+/// What the reader needs to know of one distinct spelling of a word, worked out once per
+/// spelling in a call of [`find_stances`] rather than once per occurrence (most words of a
+/// corpus are repeats, and this is where the lowercasing, stemming and lookups cost).
+struct WordInfo {
+    /// `lower_form` of the word as written.
     lower: String,
-    stem: String,
+    /// Id of the light stem of `lower` among the cue stems ([`Lexicon::stem_id`]).
+    stem: u32,
+    /// Grammatical role of `lower` in `data/stance_grammar.tsv`.
+    role: Option<Role>,
+    /// A negator: role "negator", any "n't" as written, or "cannot".
+    negator: bool,
+    /// `lower` is a function word of the links' stopword list.
+    stopword: bool,
+    /// `lower` is a pronoun that can stand as a clause's subject.
+    subject_pronoun: bool,
+    /// `lower` is "and" or "but" (what can join a second verb).
+    and_or_but: bool,
+    /// The word as written ends in "'s" or "’s", in any case.
+    possessive: bool,
+    /// No character of the word as written is uppercase.
+    no_upper: bool,
+    /// Every character of the word as written is lowercase (a digit is not).
+    all_lower: bool,
+    /// The word as written starts with an uppercase character.
+    capitalised: bool,
+}
+
+impl WordInfo {
+    fn new(raw: &str, lex: &Lexicon) -> Self {
+        let lower = lower_form(raw);
+        let role = lex.roles.get(lower.as_str()).copied();
+        let lowered = raw.to_lowercase();
+        WordInfo {
+            stem: lex.stem_id(&stem(&lower)),
+            role,
+            negator: role == Some(Role::Negator)
+                || raw.ends_with("n't")
+                || raw.ends_with("n’t")
+                || lower == "cannot",
+            stopword: crate::links::normalize::is_stopword(&lower),
+            subject_pronoun: is_subject_pronoun(&lower),
+            and_or_but: matches!(lower.as_str(), "and" | "but"),
+            possessive: lowered.ends_with("'s") || lowered.ends_with("’s"),
+            no_upper: raw.chars().all(|c| !c.is_uppercase()),
+            all_lower: raw.chars().all(|c| c.is_lowercase()),
+            capitalised: raw.chars().next().is_some_and(char::is_uppercase),
+            lower,
+        }
+    }
+}
+
+/// The distinct spellings of the words read so far, each with its [`WordInfo`] by id.
+#[derive(Default)]
+struct Vocabulary<'t> {
+    ids: Map<&'t str, u32>,
+    infos: Vec<WordInfo>,
+}
+
+impl<'t> Vocabulary<'t> {
+    /// The id of spelling `raw`, added with its facts when new.
+    fn id(&mut self, raw: &'t str, lex: &Lexicon) -> u32 {
+        if let Some(&id) = self.ids.get(raw) {
+            return id;
+        }
+        let id = self.infos.len() as u32;
+        self.infos.push(WordInfo::new(raw, lex));
+        self.ids.insert(raw, id);
+        id
+    }
+}
+
+/// One word of a document with what the reader needs about it.
+struct Tok<'v> {
+    range: Range<usize>,
+    /// The facts of the word's spelling.
+    word: &'v WordInfo,
     /// Index of the sentence holding the word.
     sentence: usize,
     /// A clause starts at this word (boundary word, or punctuation that ends a clause before it).
@@ -82,13 +154,14 @@ enum Subject {
     Pronoun(Role, usize),
 }
 
-struct Reader<'a> {
+struct Reader<'a, 'v> {
     doc_idx: usize,
     doc: &'a Document,
-    toks: Vec<Tok>,
+    toks: Vec<Tok<'v>>,
     /// Per word, the word range of its sentence.
     runs: Vec<Range<usize>>,
-    stems: Vec<String>,
+    /// Per word, its stem id ([`Lexicon::stem_id`]), what cues are matched against.
+    stems: Vec<u32>,
     actors: &'a ActorSet,
     /// This document's quotes, sorted by start (longest first at one start).
     quotes: Vec<&'a QuoteRec>,
@@ -117,9 +190,23 @@ pub fn find_stances(docs: &[Document], quotes: &[QuoteRec], actors: &ActorSet) -
             v.push(q);
         }
     }
+    let lex = lexicon();
+    let mut vocab = Vocabulary::default();
     let mut out = Vec::new();
     for (di, doc) in docs.iter().enumerate() {
-        let reader = Reader::new(di, doc, &quotes_of[di], &mentions_of[di], actors);
+        let words = raw_words(&doc.text);
+        let ids: Vec<u32> = words
+            .iter()
+            .map(|(r, _)| vocab.id(&doc.text[r.clone()], lex))
+            .collect();
+        let reader = Reader::new(
+            di,
+            doc,
+            (&words, &ids, &vocab),
+            &quotes_of[di],
+            &mentions_of[di],
+            actors,
+        );
         reader.read(&mut out);
     }
     out
@@ -130,22 +217,15 @@ fn is_subject_pronoun(lower: &str) -> bool {
     matches!(lower, "it" | "they" | "he" | "she" | "we" | "i")
 }
 
-fn role(lex: &Lexicon, lower: &str) -> Option<Role> {
-    lex.roles.get(lower).copied()
-}
+/// A document's words: their ranges (from `raw_words`), their spellings' ids, and the
+/// vocabulary the ids index.
+type Words<'w, 'a, 'v> = (&'w [(Range<usize>, bool)], &'w [u32], &'v Vocabulary<'a>);
 
-fn is_negator(lex: &Lexicon, t: &Tok, doc: &str) -> bool {
-    let raw = doc.get(t.range.clone()).unwrap_or("");
-    role(lex, &t.lower) == Some(Role::Negator)
-        || raw.ends_with("n't")
-        || raw.ends_with("n’t")
-        || t.lower == "cannot"
-}
-
-impl<'a> Reader<'a> {
+impl<'a, 'v> Reader<'a, 'v> {
     fn new(
         doc_idx: usize,
         doc: &'a Document,
+        (words, ids, vocab): Words<'_, 'a, 'v>,
         quotes: &[&'a QuoteRec],
         mention_ids: &[usize],
         actors: &'a ActorSet,
@@ -153,36 +233,54 @@ impl<'a> Reader<'a> {
         let lex = lexicon();
         let text = &doc.text;
         // In text order: the set keeps mentions sorted by (doc, start), and so does this.
-        let mentions: Vec<(usize, &crate::actors::MentionRec)> = mention_ids
+        // Their ranges are copied out so that the walk below reads one small array.
+        let mentions: Vec<(usize, Range<usize>)> = mention_ids
             .iter()
-            .map(|&k| (k, &actors.mentions[k]))
+            .map(|&k| (k, actors.mentions[k].range.clone()))
             .collect();
-        let mut toks: Vec<Tok> = Vec::new();
+        let mut toks: Vec<Tok> = Vec::with_capacity(words.len());
         let mut mi = 0;
         let mut prev_end = 0;
         let mut prev_sentence = usize::MAX;
-        for (r, _) in raw_words(text) {
-            let raw = &text[r.clone()];
-            let lower = lower_form(raw);
-            let sentence = doc.sentence_at(r.start).unwrap_or(usize::MAX);
+        // Words come in text order, so with sentences in order (ends never decreasing) the
+        // sentence of each word is found by walking forward: the same index
+        // `Document::sentence_at` finds by binary search, which is kept for any other case.
+        let sentences = &doc.sentences;
+        let ends_in_order = sentences
+            .windows(2)
+            .all(|w| w[0].range.end <= w[1].range.end);
+        let mut si = 0;
+        for ((r, _), &id) in words.iter().zip(ids) {
+            let word = &vocab.infos[id as usize];
+            let sentence = if ends_in_order {
+                while si < sentences.len() && sentences[si].range.end <= r.start {
+                    si += 1;
+                }
+                sentences
+                    .get(si)
+                    .filter(|s| s.range.start <= r.start)
+                    .map_or(usize::MAX, |_| si)
+            } else {
+                doc.sentence_at(r.start).unwrap_or(usize::MAX)
+            };
             let gap = text.get(prev_end..r.start).unwrap_or("");
-            let punct_break =
-                gap.contains([';', ':', '(', ')', '—', '–', '[', ']']) || gap.contains(" - ");
-            let boundary_word = role(lex, &lower) == Some(Role::Boundary);
-            while mi < mentions.len() && mentions[mi].1.range.end <= r.start {
+            // Most gaps are one space, which holds none of the marks.
+            let punct_break = gap != " "
+                && (gap.contains([';', ':', '(', ')', '—', '–', '[', ']']) || gap.contains(" - "));
+            let boundary_word = word.role == Some(Role::Boundary);
+            while mi < mentions.len() && mentions[mi].1.end <= r.start {
                 mi += 1;
             }
             let mention = mentions
                 .get(mi)
-                .filter(|(_, m)| m.range.start <= r.start && r.start < m.range.end)
+                .filter(|(_, m)| m.start <= r.start && r.start < m.end)
                 .map(|(k, _)| *k);
-            let possessive = ["'s", "’s"].iter().any(|p| raw.to_lowercase().ends_with(p))
-                || text
-                    .get(r.end..)
-                    .is_some_and(|rest| rest.starts_with("'s") || rest.starts_with("’s"));
+            let possessive = word.possessive
+                || text.as_bytes().get(r.end..).is_some_and(|rest| {
+                    rest.starts_with("'s".as_bytes()) || rest.starts_with("’s".as_bytes())
+                });
             toks.push(Tok {
-                stem: stem(&lower),
-                lower,
+                word,
                 clause_start: sentence != prev_sentence || punct_break || boundary_word,
                 sentence,
                 mention,
@@ -193,8 +291,8 @@ impl<'a> Reader<'a> {
             prev_end = r.end;
             prev_sentence = sentence;
         }
-        for (_, m) in &mentions {
-            if let Some(role) = &m.role {
+        for &k in mention_ids {
+            if let Some(role) = &actors.mentions[k].role {
                 let from = toks.partition_point(|t| t.range.start < role.start);
                 for t in toks[from..]
                     .iter_mut()
@@ -204,7 +302,7 @@ impl<'a> Reader<'a> {
                 }
             }
         }
-        let stems = toks.iter().map(|t| t.stem.clone()).collect();
+        let stems = toks.iter().map(|t| t.word.stem).collect();
         let mut runs: Vec<Range<usize>> = Vec::with_capacity(toks.len());
         let mut a = 0;
         while a < toks.len() {
@@ -269,11 +367,11 @@ impl<'a> Reader<'a> {
 
     /// True for a determiner or a possessive pronoun ("the", "any", "its", "their").
     fn is_determiner(&self, t: &Tok) -> bool {
-        match role(self.lex, &t.lower) {
+        match t.word.role {
             Some(Role::Determiner) => true,
             Some(
                 Role::PronounThing | Role::PronounMale | Role::PronounFemale | Role::PronounSelf,
-            ) => !is_subject_pronoun(&t.lower),
+            ) => !t.word.subject_pronoun,
             _ => false,
         }
     }
@@ -285,7 +383,7 @@ impl<'a> Reader<'a> {
         while j > floor {
             j -= 1;
             let t = &self.toks[j];
-            if role(self.lex, &t.lower) == Some(Role::Preposition) {
+            if t.word.role == Some(Role::Preposition) {
                 return true;
             }
             if !self.is_determiner(t) {
@@ -326,13 +424,7 @@ impl<'a> Reader<'a> {
                     self.actors.actors[self.actors.mentions[n].actor].kind == ActorKind::Person;
                 return x == j + 1 || next_is_person;
             }
-            let title_word = t.in_role
-                || self
-                    .doc
-                    .text
-                    .get(t.range.clone())
-                    .and_then(|w| w.chars().next())
-                    .is_some_and(char::is_uppercase);
+            let title_word = t.in_role || t.word.capitalised;
             if !title_word {
                 return false;
             }
@@ -369,29 +461,25 @@ impl<'a> Reader<'a> {
         if self.toks[found.first].mention.is_some() {
             return None;
         }
-        let word = &self.toks[found.first].lower;
+        let word = &self.toks[found.first].word.lower;
         if found.first == found.last && word.ends_with("ed") && i > 0 {
             let prev = &self.toks[i - 1];
-            let prev_role = role(self.lex, &prev.lower);
+            let prev_role = prev.word.role;
             if self.is_determiner(prev) || prev_role == Some(Role::Preposition) {
                 return None;
             }
             let next = self.toks.get(i + 1).filter(|_| i + 1 < end);
             let next_prep = next.is_some_and(|t| {
-                role(self.lex, &t.lower) == Some(Role::Preposition)
-                    && !matches!(t.lower.as_str(), "to" | "by")
+                t.word.role == Some(Role::Preposition)
+                    && !matches!(t.word.lower.as_str(), "to" | "by")
             });
             let prev_plain = prev.mention.is_none()
                 && prev_role.is_none()
                 && !matches!(prev_role, Some(Role::Auxiliary | Role::Be))
                 && !self.is_determiner(prev)
-                && !prev.lower.ends_with("ly")
+                && !prev.word.lower.ends_with("ly")
                 && !prev.clause_start
-                && self
-                    .doc
-                    .text
-                    .get(prev.range.clone())
-                    .is_some_and(|t| t.chars().all(|c| c.is_lowercase()));
+                && prev.word.all_lower;
             if prev_plain && next_prep {
                 return None;
             }
@@ -407,6 +495,11 @@ impl<'a> Reader<'a> {
         // conclude that ...") are part of it.
         let mut asserted_until = 0usize;
         while i < self.toks.len() {
+            // Most words start no cue: skip them before any other work.
+            if !self.lex.starts_cue(self.stems[i]) {
+                i += 1;
+                continue;
+            }
             let sent = self.sentence_words(i);
             let Some(found) = self.cue_at(i, sent.end) else {
                 i += 1;
@@ -463,13 +556,11 @@ impl<'a> Reader<'a> {
             k -= 1;
             steps += 1;
             let t = &self.toks[k];
-            if is_negator(self.lex, t, &self.doc.text) {
+            if t.word.negator {
                 // "no" negates only what it stands right before ("no proof" is its own cue).
-                return t.lower != "no" || steps == 1;
+                return t.word.lower != "no" || steps == 1;
             }
-            if t.clause_start
-                || role(self.lex, &t.lower) == Some(Role::Preposition) && t.lower != "to"
-            {
+            if t.clause_start || t.word.role == Some(Role::Preposition) && t.word.lower != "to" {
                 return false;
             }
         }
@@ -480,18 +571,11 @@ impl<'a> Reader<'a> {
     /// and said ...", "had not cut anyone off and blamed ..."): "and" or "but" followed by a
     /// reporting verb, an auxiliary or a cue.
     fn coordination_end(&self, words: Range<usize>) -> Option<usize> {
-        let verb_at = |k: usize| {
-            k < words.end
-                && (matches!(
-                    role(self.lex, &self.toks[k].lower),
-                    Some(Role::Reporting | Role::Auxiliary | Role::Be)
-                ) || self.cue_at(k, words.end).is_some())
-        };
         words.clone().find(|&k| {
-            let and_verb = matches!(self.toks[k].lower.as_str(), "and" | "but") && verb_at(k + 1);
+            let and_verb = self.and_verb(k, words.end);
             // ", has promised": the main clause resumes after a parenthetical.
             let comma_verb = k > words.start
-                && verb_at(k)
+                && self.verb_at(k, words.end)
                 && self
                     .doc
                     .text
@@ -499,6 +583,20 @@ impl<'a> Reader<'a> {
                     .is_some_and(|g| g.contains(','));
             and_verb || comma_verb
         })
+    }
+
+    /// True when word `k` starts a verb (a reporting verb, an auxiliary or a cue) within `..end`.
+    fn verb_at(&self, k: usize, end: usize) -> bool {
+        k < end
+            && (matches!(
+                self.toks[k].word.role,
+                Some(Role::Reporting | Role::Auxiliary | Role::Be)
+            ) || self.cue_at(k, end).is_some())
+    }
+
+    /// True when word `k` is "and" or "but" followed by a verb ([`Self::verb_at`]) within `..end`.
+    fn and_verb(&self, k: usize, end: usize) -> bool {
+        self.toks[k].word.and_or_but && self.verb_at(k + 1, end)
     }
 
     /// Word range of the complement after word `last`: up to the clause end, a comma, or the cap.
@@ -515,7 +613,9 @@ impl<'a> Reader<'a> {
             if self.toks[end].clause_start || gap.contains(',') {
                 break;
             }
-            if self.coordination_end(end..sent_end) == Some(end) {
+            // What `coordination_end(end..sent_end) == Some(end)` asks, without scanning the
+            // rest of the sentence: only "and"/"but" + verb can start a second verb at `end`.
+            if self.and_verb(end, sent_end) {
                 break;
             }
             end += 1;
@@ -551,7 +651,7 @@ impl<'a> Reader<'a> {
             .find(|&k| self.toks[k].clause_start)
             .unwrap_or(sent_start);
         let from = (prev_start..clause_start)
-            .find(|&k| self.toks[k].lower == "that")
+            .find(|&k| self.toks[k].word.lower == "that")
             .map_or(prev_start, |k| k + 1);
         from..clause_start
     }
@@ -559,12 +659,12 @@ impl<'a> Reader<'a> {
     /// True when the cue at word `first` is a passive participle ("is being urged",
     /// "was blamed"): its subject undergoes the act and does not hold the stance.
     fn passive(&self, found: &Found) -> bool {
-        let word = &self.toks[found.first].lower;
+        let word = &self.toks[found.first].word.lower;
         let predicative = found
             .cue
             .words
             .last()
-            .is_some_and(|(w, _)| matches!(w.as_str(), "to" | "of" | "with"));
+            .is_some_and(|w| matches!(w.stem.as_str(), "to" | "of" | "with"));
         if !(word.ends_with("ed") || word.ends_with("en")) || found.cue.flags.exp || predicative {
             return false;
         }
@@ -572,10 +672,10 @@ impl<'a> Reader<'a> {
         while k > 0 {
             k -= 1;
             let t = &self.toks[k];
-            if t.lower.ends_with("ly") || is_negator(self.lex, t, &self.doc.text) {
+            if t.word.lower.ends_with("ly") || t.word.negator {
                 continue;
             }
-            return role(self.lex, &t.lower) == Some(Role::Be);
+            return t.word.role == Some(Role::Be);
         }
         false
     }
@@ -595,15 +695,15 @@ impl<'a> Reader<'a> {
         while k > sent.start {
             k -= 1;
             let t = &self.toks[k];
-            let r = role(self.lex, &t.lower);
+            let r = t.word.role;
             if matches!(r, Some(Role::Auxiliary | Role::Be))
-                || t.lower.ends_with("ly")
-                || is_negator(self.lex, t, &self.doc.text)
-                || matches!(t.lower.as_str(), "also" | "again")
+                || t.word.lower.ends_with("ly")
+                || t.word.negator
+                || matches!(t.word.lower.as_str(), "also" | "again")
             {
                 continue;
             }
-            if t.lower != "and" {
+            if t.word.lower != "and" {
                 return None;
             }
             let s = self.subject_after(sent.start, k)?;
@@ -637,7 +737,7 @@ impl<'a> Reader<'a> {
             && self
                 .toks
                 .get(found.last + 1)
-                .filter(|t| t.lower == "to")
+                .filter(|t| t.word.lower == "to")
                 .is_none()
         {
             return None;
@@ -653,10 +753,10 @@ impl<'a> Reader<'a> {
         // "..., as the United States has said": "as", then its subject, then the cue, within a
         // few words and no quote mark between ("to use gas as an instrument," she said).
         let opens_as = clause_start > sent.start
-            && self.toks[clause_start].lower == "as"
+            && self.toks[clause_start].word.lower == "as"
             && found.first - clause_start <= 6
             && (clause_start + 1..found.first)
-                .any(|k| self.toks[k].mention.is_some() || is_subject_pronoun(&self.toks[k].lower))
+                .any(|k| self.toks[k].mention.is_some() || self.toks[k].word.subject_pronoun)
             && self
                 .doc
                 .text
@@ -664,7 +764,7 @@ impl<'a> Reader<'a> {
                 .is_some_and(|between| !between.contains(['"', '“', '”', '«', '»']));
         if flags.claim {
             // "as the United States has said": the claim is the clause before.
-            let framed_as = opens_as && comp.clone().all(|k| self.toks[k].lower != "that");
+            let framed_as = opens_as && comp.clone().all(|k| self.toks[k].word.lower != "that");
             if framed_as {
                 target_words = self.previous_claim(clause_start, sent.start);
             } else {
@@ -675,10 +775,7 @@ impl<'a> Reader<'a> {
                 if span.is_empty() || self.holds_cue(span.clone(), false) {
                     return None;
                 }
-                let denied = span
-                    .clone()
-                    .take(8)
-                    .any(|k| is_negator(self.lex, &self.toks[k], &self.doc.text));
+                let denied = span.clone().take(8).any(|k| self.toks[k].word.negator);
                 if denied {
                     class = StanceClass::Deny;
                     polarity = Polarity::Oppose;
@@ -687,7 +784,11 @@ impl<'a> Reader<'a> {
                     return None;
                 }
                 // The claim itself: after "that" when it comes early, else the complement.
-                if let Some(that) = span.clone().take(8).find(|&k| self.toks[k].lower == "that") {
+                if let Some(that) = span
+                    .clone()
+                    .take(8)
+                    .find(|&k| self.toks[k].word.lower == "that")
+                {
                     target_words = self.complement(that, sent.end);
                 } else if comp.is_empty() {
                     target_words = span;
@@ -732,7 +833,7 @@ impl<'a> Reader<'a> {
         let agent_at = |k: usize| {
             self.toks
                 .get(k)
-                .filter(|t| t.lower == "by" || (flags.noun && t.lower == "from"))
+                .filter(|t| t.word.lower == "by" || (flags.noun && t.word.lower == "from"))
                 .and_then(|_| self.mention_after(k + 1, sent.end, 3))
         };
         let passive_agent = if flags.exp { None } else { agent_at(after) };
@@ -746,7 +847,7 @@ impl<'a> Reader<'a> {
         let holder = if flags.exp {
             // "X infuriated Y": Y holds the stance against X, the subject; "Y was incensed by
             // X": Y, the subject, against X.
-            if self.toks.get(after).is_some_and(|t| t.lower == "by") {
+            if self.toks.get(after).is_some_and(|t| t.word.lower == "by") {
                 target_words = after + 1..comp.end;
                 None
             } else {
@@ -766,7 +867,7 @@ impl<'a> Reader<'a> {
                     // ("stand in confrontation with") is the subject's.
                     let definite = found.first > sent.start
                         && matches!(
-                            self.toks[found.first - 1].lower.as_str(),
+                            self.toks[found.first - 1].word.lower.as_str(),
                             "the" | "this" | "that" | "these" | "those"
                         );
                     self.modifier_of(found.first, sent.start, quote)
@@ -796,7 +897,9 @@ impl<'a> Reader<'a> {
         if passive_agent.is_some() {
             // The agent phrase is not the target: skip "by X".
             let mut k = after + 1;
-            while k < comp.end && (self.toks[k].mention.is_some() || self.toks[k].lower == "the") {
+            while k < comp.end
+                && (self.toks[k].mention.is_some() || self.toks[k].word.lower == "the")
+            {
                 k += 1;
             }
             if !flags.claim && !flags.intent {
@@ -868,7 +971,7 @@ impl<'a> Reader<'a> {
             if let Some(m) = t.mention {
                 return Some(self.actors.mentions[m].actor);
             }
-            if let Some(r) = role(self.lex, &t.lower) {
+            if let Some(r) = t.word.role {
                 return match r {
                     Role::PronounThing
                     | Role::PronounMale
@@ -879,7 +982,7 @@ impl<'a> Reader<'a> {
             }
             // Only an adjective may stand between ("Our toughest counteraction"), not a
             // conjunction or other function word ("the FAA and called for").
-            if crate::links::normalize::is_stopword(&t.lower) {
+            if t.word.stopword {
                 return None;
             }
         }
@@ -903,8 +1006,8 @@ impl<'a> Reader<'a> {
             }
             // A noun phrase ("a nation-state", "the army") before the cue in the quote and no
             // actor among its words: someone else's deed, not the speaker's stance.
-            let has_noun = (q_start..first)
-                .any(|k| role(self.lex, &self.toks[k].lower) == Some(Role::Determiner));
+            let has_noun =
+                (q_start..first).any(|k| self.toks[k].word.role == Some(Role::Determiner));
             if has_noun {
                 return None;
             }
@@ -940,25 +1043,21 @@ impl<'a> Reader<'a> {
             if gap.contains(',') {
                 return false;
             }
-            let r = role(self.lex, &t.lower);
+            let r = t.word.role;
             if matches!(r, Some(Role::Auxiliary | Role::Be | Role::Time))
-                || t.lower.ends_with("ly")
-                || t.lower.ends_with("ing")
-                || is_negator(self.lex, t, &self.doc.text)
-                || matches!(t.lower.as_str(), "also" | "again")
+                || t.word.lower.ends_with("ly")
+                || t.word.lower.ends_with("ing")
+                || t.word.negator
+                || matches!(t.word.lower.as_str(), "also" | "again")
             {
                 continue;
             }
-            let lowercase = self
-                .doc
-                .text
-                .get(t.range.clone())
-                .is_some_and(|w| w.chars().all(|c| !c.is_uppercase()));
+            let lowercase = t.word.no_upper;
             if t.mention.is_some()
                 || r.is_some()
                 || !lowercase
-                || crate::links::normalize::is_stopword(&t.lower)
-                || t.clause_start && k == first.saturating_sub(1) && t.lower == "and"
+                || t.word.stopword
+                || t.clause_start && k == first.saturating_sub(1) && t.word.lower == "and"
             {
                 return false;
             }
@@ -966,7 +1065,7 @@ impl<'a> Reader<'a> {
                 let p = &self.toks[k - 1];
                 p.mention.is_some()
                     || matches!(
-                        role(self.lex, &p.lower),
+                        p.word.role,
                         Some(
                             Role::PronounThing
                                 | Role::PronounSelf
@@ -985,16 +1084,13 @@ impl<'a> Reader<'a> {
     fn heads_cue(&self, from: usize, to: usize) -> bool {
         let mut nouns = 0;
         for t in &self.toks[from..to] {
-            let r = role(self.lex, &t.lower);
-            if matches!(r, Some(Role::Auxiliary | Role::Be | Role::Time)) || t.lower.ends_with("ly")
+            let r = t.word.role;
+            if matches!(r, Some(Role::Auxiliary | Role::Be | Role::Time))
+                || t.word.lower.ends_with("ly")
             {
                 continue;
             }
-            let lowercase = self
-                .doc
-                .text
-                .get(t.range.clone())
-                .is_some_and(|w| w.chars().all(|c| !c.is_uppercase()));
+            let lowercase = t.word.no_upper;
             if r.is_some() || !lowercase || t.mention.is_some() {
                 return false;
             }
@@ -1029,8 +1125,8 @@ impl<'a> Reader<'a> {
                 k = s;
                 continue;
             }
-            if let Some(r) = role(self.lex, &t.lower) {
-                if is_subject_pronoun(&t.lower) && !self.after_preposition(k, from) {
+            if let Some(r) = t.word.role {
+                if t.word.subject_pronoun && !self.after_preposition(k, from) {
                     return Some(Subject::Pronoun(r, k));
                 }
             }
@@ -1144,7 +1240,7 @@ impl<'a> Reader<'a> {
         quote: Option<&QuoteRec>,
     ) -> Option<usize> {
         let t = &self.toks[first];
-        if !t.lower.ends_with("ing") || first == sent.start {
+        if !t.word.lower.ends_with("ing") || first == sent.start {
             return None;
         }
         let gap = self
@@ -1178,8 +1274,8 @@ impl<'a> Reader<'a> {
                 k = e + 1;
                 continue;
             }
-            if is_subject_pronoun(&t.lower) && !self.after_preposition(k, from) {
-                if let Some(r) = role(self.lex, &t.lower) {
+            if t.word.subject_pronoun && !self.after_preposition(k, from) {
+                if let Some(r) = t.word.role {
                     return Some(Subject::Pronoun(r, k));
                 }
             }
@@ -1193,7 +1289,7 @@ impl<'a> Reader<'a> {
     fn sayer_side(&self, holder: usize, first: usize, sent: Range<usize>) -> usize {
         let Some(verb) = (sent.start..first)
             .rev()
-            .find(|&k| role(self.lex, &self.toks[k].lower) == Some(Role::Reporting))
+            .find(|&k| self.toks[k].word.role == Some(Role::Reporting))
         else {
             return holder;
         };
