@@ -228,7 +228,7 @@ pub fn link_quotes(docs: &[Document], quotes: &[QuoteRec]) -> Vec<LinkGroup> {
         return Vec::new();
     }
     let mut vocabulary = Set::default();
-    let mut seen = Set::default();
+    let mut seen = normalize::RawMap::default();
     for d in docs {
         normalize::add_vocabulary_seen(&d.text, &mut vocabulary, &mut seen);
     }
@@ -617,6 +617,10 @@ fn describe(
     let first = members[0];
     let mut similarity = Vec::with_capacity(members.len());
     let mut differing = Vec::with_capacity(members.len());
+    // Outlets often carry a quote word for word alike (one wire copy): which words are common
+    // with the first member depends only on the spellings, so it is worked out once per
+    // distinct spelling sequence.
+    let mut common_by_spelling: Map<Vec<u32>, Vec<bool>> = Map::default();
     for (k, &m) in members.iter().enumerate() {
         if k == 0 {
             similarity.push(1.0);
@@ -624,7 +628,11 @@ fn describe(
             continue;
         }
         similarity.push(pair_similarity(&content_of[m], &content_of[first], scratch));
-        differing.push(differing_spans(&words[m], &words[first], table));
+        let spelling: Vec<u32> = words[m].iter().map(|w| w.lower).collect();
+        let common = common_by_spelling
+            .entry(spelling)
+            .or_insert_with(|| common_words(&words[m], &words[first], table));
+        differing.push(differing_spans(&words[m], common));
     }
     LinkGroup {
         members,
@@ -640,36 +648,41 @@ fn pair_similarity(a: &[u32], b: &[u32], scratch: &mut Scratch) -> f64 {
     window_match(short, long, scratch).map_or(0.0, |m| (m.coverage * 1000.0).round() / 1000.0)
 }
 
-/// Byte ranges of `member`'s words outside the longest common word sequence with `reference`,
-/// neighbouring words merged into one range. `table` is working space, reused across calls.
-fn differing_spans(
-    member: &[WordId],
-    reference: &[WordId],
-    table: &mut Vec<u32>,
-) -> Vec<Range<usize>> {
-    let n = member.len();
-    let m = reference.len();
+/// Which of `member`'s words are in the longest common word sequence with `reference` (by
+/// lowercase spelling), one flag per word. `table` is working space, reused across calls.
+/// Empty for an empty member or when the table would be too large.
+fn common_words(member: &[WordId], reference: &[WordId], table: &mut Vec<u32>) -> Vec<bool> {
     // Quotes are sentences long; a cap keeps the table small on pathological input.
-    if n == 0 || n * m > 4_000_000 {
+    if member.is_empty() || member.len() * reference.len() > 4_000_000 {
         return Vec::new();
     }
+    // Equal words are always taken as common in the walk below, so a common prefix is common
+    // whatever follows: only the rests need the table (none at all for an identical copy).
+    let prefix = member
+        .iter()
+        .zip(reference)
+        .take_while(|(a, b)| a.lower == b.lower)
+        .count();
+    let mut in_common = vec![false; member.len()];
+    in_common[..prefix].fill(true);
+    let (rest, ref_rest) = (&member[prefix..], &reference[prefix..]);
+    let (n, m) = (rest.len(), ref_rest.len());
     table.clear();
     table.resize((n + 1) * (m + 1), 0);
     let at = |i: usize, j: usize| i * (m + 1) + j;
     for i in (0..n).rev() {
         for j in (0..m).rev() {
-            table[at(i, j)] = if member[i].lower == reference[j].lower {
+            table[at(i, j)] = if rest[i].lower == ref_rest[j].lower {
                 table[at(i + 1, j + 1)] + 1
             } else {
                 table[at(i + 1, j)].max(table[at(i, j + 1)])
             };
         }
     }
-    let mut in_common = vec![false; n];
     let (mut i, mut j) = (0, 0);
     while i < n && j < m {
-        if member[i].lower == reference[j].lower {
-            in_common[i] = true;
+        if rest[i].lower == ref_rest[j].lower {
+            in_common[prefix + i] = true;
             i += 1;
             j += 1;
         } else if table[at(i + 1, j)] >= table[at(i, j + 1)] {
@@ -678,9 +691,15 @@ fn differing_spans(
             j += 1;
         }
     }
+    in_common
+}
+
+/// Byte ranges of `member`'s words not flagged in `common` (from [`common_words`]; none when
+/// it is empty), neighbouring words merged into one range.
+fn differing_spans(member: &[WordId], common: &[bool]) -> Vec<Range<usize>> {
     let mut out: Vec<Range<usize>> = Vec::new();
     let mut prev_differs = false;
-    for (w, common) in member.iter().zip(in_common) {
+    for (w, &common) in member.iter().zip(common) {
         if common {
             prev_differs = false;
             continue;

@@ -178,16 +178,30 @@ impl Iterator for RawWords<'_> {
 
     fn next(&mut self) -> Option<Self::Item> {
         let text = self.text;
+        let bytes = text.as_bytes();
         let mut i = self.pos;
-        let start = loop {
+        // Runs of ASCII (most of any text) are stepped over byte by byte, without decoding.
+        let (start, first_len) = loop {
+            while bytes
+                .get(i)
+                .is_some_and(|b| b.is_ascii() && !b.is_ascii_alphanumeric())
+            {
+                i += 1;
+            }
             let (c, len) = char_at(text, i)?;
             if c.is_alphanumeric() {
-                break i;
+                break (i, len);
             }
             i += len;
         };
-        let mut j = start + char_at(text, start).map_or(1, |(_, l)| l);
-        while let Some((c, len)) = char_at(text, j) {
+        let mut j = start + first_len;
+        loop {
+            while bytes.get(j).is_some_and(u8::is_ascii_alphanumeric) {
+                j += 1;
+            }
+            let Some((c, len)) = char_at(text, j) else {
+                break;
+            };
             if c.is_alphanumeric() {
                 j += len;
                 continue;
@@ -263,6 +277,56 @@ pub fn words(text: &str, base: usize, vocabulary: &Set<String>) -> Vec<Word> {
         .collect()
 }
 
+/// A hash map keyed by raw words as written. A word of up to 15 bytes (nearly all) is packed
+/// with its length into one integer key: hashing and comparing it reads no other memory, where
+/// a `String` key costs a pointer chase and a `memcmp` call on every look-up.
+pub struct RawMap<V> {
+    short: crate::collections::Map<u128, V>,
+    long: crate::collections::Map<String, V>,
+}
+
+impl<V> Default for RawMap<V> {
+    fn default() -> Self {
+        RawMap {
+            short: Default::default(),
+            long: Default::default(),
+        }
+    }
+}
+
+/// The packed key of a word of at most 15 bytes: its length, then its bytes, zero-padded (the
+/// length keeps "ab" and "ab\0" apart).
+#[inline]
+fn short_key(word: &str) -> Option<u128> {
+    let b = word.as_bytes();
+    if b.len() > 15 {
+        return None;
+    }
+    let mut buf = [0u8; 16];
+    buf[0] = b.len() as u8;
+    buf[1..=b.len()].copy_from_slice(b);
+    Some(u128::from_le_bytes(buf))
+}
+
+impl<V> RawMap<V> {
+    /// The value stored for `word`, if any.
+    #[inline]
+    pub fn get(&self, word: &str) -> Option<&V> {
+        match short_key(word) {
+            Some(k) => self.short.get(&k),
+            None => self.long.get(word),
+        }
+    }
+
+    /// Stores `value` for `word`; returns true when `word` had no value before.
+    pub fn insert(&mut self, word: &str, value: V) -> bool {
+        match short_key(word) {
+            Some(k) => self.short.insert(k, value).is_none(),
+            None => self.long.insert(word.to_string(), value).is_none(),
+        }
+    }
+}
+
 /// A word's normalisation: ids of its lowercase form and stem, and whether it is a content word.
 type Normal = (u32, u32, bool);
 
@@ -282,7 +346,7 @@ pub struct Normalizer<'v> {
     vocabulary: &'v Set<String>,
     ids: crate::collections::Map<String, u32>,
     strings: Vec<String>,
-    raw: crate::collections::Map<String, Normal>,
+    raw: RawMap<Normal>,
     joins: crate::collections::Map<(u32, u32), Option<Normal>>,
     /// Reused between calls of [`Normalizer::words_into`]: the raw words of the current text
     /// with their normalisations, so normalising a sentence allocates nothing once warm.
@@ -335,7 +399,7 @@ impl<'v> Normalizer<'v> {
         let content = !is_stopword(&lower);
         let st = stem(&lower);
         let v = (self.intern(lower), self.intern(st), content);
-        self.raw.insert(raw.to_string(), v);
+        self.raw.insert(raw, v);
         v
     }
 
@@ -413,19 +477,15 @@ impl<'v> Normalizer<'v> {
 /// Adds the stems of the closed words of `text` (written as one word, not hyphenated) to
 /// `vocabulary`, for [`words`] to join spaced spellings against.
 pub fn add_vocabulary(text: &str, vocabulary: &mut Set<String>) {
-    add_vocabulary_seen(text, vocabulary, &mut Set::default());
+    add_vocabulary_seen(text, vocabulary, &mut RawMap::default());
 }
 
 /// [`add_vocabulary`], skipping raw words already in `seen` (and adding the new ones), so that
 /// a word repeated across many documents is normalised once.
-pub fn add_vocabulary_seen<'t>(
-    text: &'t str,
-    vocabulary: &mut Set<String>,
-    seen: &mut Set<&'t str>,
-) {
+pub fn add_vocabulary_seen(text: &str, vocabulary: &mut Set<String>, seen: &mut RawMap<()>) {
     for (r, _) in RawWords::new(text) {
         let raw = &text[r];
-        if raw.len() < 6 || !seen.insert(raw) {
+        if raw.len() < 6 || !seen.insert(raw, ()) {
             continue;
         }
         let lower = lower_form(raw);
