@@ -170,19 +170,26 @@ fn accepted(m: &Match) -> bool {
     m.matched >= MIN_MATCHED && m.coverage >= MIN_COVERAGE
 }
 
-/// Order-free pairs of interned stems at distance one and two: the index keys.
-fn grams(stems: &[u32]) -> Vec<(u32, u32)> {
-    let mut out = Vec::with_capacity(stems.len() * 2);
+/// Calls `f` with each order-free pair of stems at distance one and two, in text order, with
+/// repeats: the index keys before sorting.
+fn for_each_gram(stems: &[u32], mut f: impl FnMut((u32, u32))) {
     for i in 0..stems.len() {
         for d in 1..=2 {
             if let Some(&b) = stems.get(i + d) {
                 let a = stems[i];
                 if a != b {
-                    out.push((a.min(b), a.max(b)));
+                    f((a.min(b), a.max(b)));
                 }
             }
         }
     }
+}
+
+/// Order-free pairs of interned stems at distance one and two: the index keys, sorted and
+/// without repeats.
+fn grams(stems: &[u32]) -> Vec<(u32, u32)> {
+    let mut out = Vec::with_capacity(stems.len() * 2);
+    for_each_gram(stems, |g| out.push(g));
     crate::collections::sort_by(&mut out, Ord::cmp);
     out.dedup();
     out
@@ -221,7 +228,7 @@ pub fn link_quotes(docs: &[Document], quotes: &[QuoteRec]) -> Vec<LinkGroup> {
         return Vec::new();
     }
     let mut vocabulary = Set::default();
-    let mut seen = Set::default();
+    let mut seen = normalize::RawMap::default();
     for d in docs {
         normalize::add_vocabulary_seen(&d.text, &mut vocabulary, &mut seen);
     }
@@ -328,9 +335,10 @@ pub fn link_quotes(docs: &[Document], quotes: &[QuoteRec]) -> Vec<LinkGroup> {
         }
     }
     let member_sets = drop_contained(member_sets);
+    let mut table = Vec::new();
     let mut groups: Vec<LinkGroup> = member_sets
         .into_iter()
-        .map(|members| describe(members, &words, &content_of, &mut scratch))
+        .map(|members| describe(members, &words, &content_of, &mut scratch, &mut table))
         .collect();
     find_unquoted(
         docs,
@@ -389,6 +397,24 @@ fn find_unquoted(
         in_group[gi].extend(g.members.iter().map(|&m| quotes[m].doc));
     }
     let mut found: Vec<Vec<(usize, Range<usize>, f64)>> = vec![Vec::new(); groups.len()];
+    // Stems of some core: a word pair can only be an index key when both its stems are here,
+    // which spares most pairs of most sentences the index look-up.
+    let mut in_core: Vec<bool> = Vec::new();
+    for &s in cores.iter().flatten().flat_map(|c| c.iter()) {
+        let s = s as usize;
+        if in_core.len() <= s {
+            in_core.resize(s + 1, false);
+        }
+        in_core[s] = true;
+    }
+    let in_core = |s: u32| in_core.get(s as usize).copied().unwrap_or(false);
+    // Buffers reused for every sentence.
+    let mut ws: Vec<WordId> = Vec::new();
+    let mut stems: Vec<u32> = Vec::new();
+    let mut ranges: Vec<Range<usize>> = Vec::new();
+    let mut keys: Vec<(u32, u32)> = Vec::new();
+    let mut candidates: Vec<usize> = Vec::new();
+    let mut twice: Vec<usize> = Vec::new();
     for (di, doc) in docs.iter().enumerate() {
         let spans = &mut quoted[di];
         crate::collections::sort_by_key(spans, |r| r.start);
@@ -403,31 +429,40 @@ fn find_unquoted(
             if is_quoted(sentence.range.start) && is_quoted(sentence.range.end.saturating_sub(1)) {
                 continue;
             }
-            let ws = normalizer.words(text, sentence.range.start);
-            let (stems, ranges): (Vec<u32>, Vec<Range<usize>>) = ws
-                .into_iter()
-                .filter(|w| w.content && !is_quoted(w.range.start))
-                .map(|w| (w.stem, w.range))
-                .unzip();
+            normalizer.words_into(text, sentence.range.start, &mut ws);
+            stems.clear();
+            ranges.clear();
+            for w in &ws {
+                if w.content && !is_quoted(w.range.start) {
+                    stems.push(w.stem);
+                    ranges.push(w.range.clone());
+                }
+            }
             if stems.len() < MIN_CARRIED {
                 continue;
             }
+            // The sentence's word pairs that are index keys (what `grams` would give, less
+            // the pairs no core has).
+            keys.clear();
+            for_each_gram(&stems, |g| {
+                if in_core(g.0) && in_core(g.1) && index.contains_key(&g) {
+                    keys.push(g);
+                }
+            });
             // A carrier shares at least two word pairs with the group's core.
-            let mut candidates: Vec<usize> = grams(&stems)
-                .iter()
-                .filter_map(|g| index.get(g))
-                .flatten()
-                .copied()
-                .collect();
+            if keys.len() < 2 {
+                continue;
+            }
+            crate::collections::sort_by(&mut keys, Ord::cmp);
+            keys.dedup();
+            candidates.clear();
+            candidates.extend(keys.iter().filter_map(|g| index.get(g)).flatten().copied());
             crate::collections::sort_by(&mut candidates, Ord::cmp);
-            let mut twice: Vec<usize> = candidates
-                .windows(2)
-                .filter(|w| w[0] == w[1])
-                .map(|w| w[0])
-                .collect();
+            twice.clear();
+            twice.extend(candidates.windows(2).filter(|w| w[0] == w[1]).map(|w| w[0]));
             twice.dedup();
             twice.retain(|&gi| !in_group[gi].contains(&di));
-            for gi in twice.into_iter().take(MAX_CANDIDATES) {
+            for &gi in twice.iter().take(MAX_CANDIDATES) {
                 let Some(core) = cores[gi] else { continue };
                 let Some(m) = window_match(core, &stems, scratch) else {
                     continue;
@@ -577,10 +612,15 @@ fn describe(
     words: &[Vec<WordId>],
     content_of: &[Vec<u32>],
     scratch: &mut Scratch,
+    table: &mut Vec<u32>,
 ) -> LinkGroup {
     let first = members[0];
     let mut similarity = Vec::with_capacity(members.len());
     let mut differing = Vec::with_capacity(members.len());
+    // Outlets often carry a quote word for word alike (one wire copy): which words are common
+    // with the first member depends only on the spellings, so it is worked out once per
+    // distinct spelling sequence.
+    let mut common_by_spelling: Map<Vec<u32>, Vec<bool>> = Map::default();
     for (k, &m) in members.iter().enumerate() {
         if k == 0 {
             similarity.push(1.0);
@@ -588,7 +628,11 @@ fn describe(
             continue;
         }
         similarity.push(pair_similarity(&content_of[m], &content_of[first], scratch));
-        differing.push(differing_spans(&words[m], &words[first]));
+        let spelling: Vec<u32> = words[m].iter().map(|w| w.lower).collect();
+        let common = common_by_spelling
+            .entry(spelling)
+            .or_insert_with(|| common_words(&words[m], &words[first], table));
+        differing.push(differing_spans(&words[m], common));
     }
     LinkGroup {
         members,
@@ -604,31 +648,41 @@ fn pair_similarity(a: &[u32], b: &[u32], scratch: &mut Scratch) -> f64 {
     window_match(short, long, scratch).map_or(0.0, |m| (m.coverage * 1000.0).round() / 1000.0)
 }
 
-/// Byte ranges of `member`'s words outside the longest common word sequence with `reference`,
-/// neighbouring words merged into one range.
-fn differing_spans(member: &[WordId], reference: &[WordId]) -> Vec<Range<usize>> {
-    let n = member.len();
-    let m = reference.len();
+/// Which of `member`'s words are in the longest common word sequence with `reference` (by
+/// lowercase spelling), one flag per word. `table` is working space, reused across calls.
+/// Empty for an empty member or when the table would be too large.
+fn common_words(member: &[WordId], reference: &[WordId], table: &mut Vec<u32>) -> Vec<bool> {
     // Quotes are sentences long; a cap keeps the table small on pathological input.
-    if n == 0 || n * m > 4_000_000 {
+    if member.is_empty() || member.len() * reference.len() > 4_000_000 {
         return Vec::new();
     }
-    let mut table = vec![0u32; (n + 1) * (m + 1)];
+    // Equal words are always taken as common in the walk below, so a common prefix is common
+    // whatever follows: only the rests need the table (none at all for an identical copy).
+    let prefix = member
+        .iter()
+        .zip(reference)
+        .take_while(|(a, b)| a.lower == b.lower)
+        .count();
+    let mut in_common = vec![false; member.len()];
+    in_common[..prefix].fill(true);
+    let (rest, ref_rest) = (&member[prefix..], &reference[prefix..]);
+    let (n, m) = (rest.len(), ref_rest.len());
+    table.clear();
+    table.resize((n + 1) * (m + 1), 0);
     let at = |i: usize, j: usize| i * (m + 1) + j;
     for i in (0..n).rev() {
         for j in (0..m).rev() {
-            table[at(i, j)] = if member[i].lower == reference[j].lower {
+            table[at(i, j)] = if rest[i].lower == ref_rest[j].lower {
                 table[at(i + 1, j + 1)] + 1
             } else {
                 table[at(i + 1, j)].max(table[at(i, j + 1)])
             };
         }
     }
-    let mut in_common = vec![false; n];
     let (mut i, mut j) = (0, 0);
     while i < n && j < m {
-        if member[i].lower == reference[j].lower {
-            in_common[i] = true;
+        if rest[i].lower == ref_rest[j].lower {
+            in_common[prefix + i] = true;
             i += 1;
             j += 1;
         } else if table[at(i + 1, j)] >= table[at(i, j + 1)] {
@@ -637,9 +691,15 @@ fn differing_spans(member: &[WordId], reference: &[WordId]) -> Vec<Range<usize>>
             j += 1;
         }
     }
+    in_common
+}
+
+/// Byte ranges of `member`'s words not flagged in `common` (from [`common_words`]; none when
+/// it is empty), neighbouring words merged into one range.
+fn differing_spans(member: &[WordId], common: &[bool]) -> Vec<Range<usize>> {
     let mut out: Vec<Range<usize>> = Vec::new();
     let mut prev_differs = false;
-    for (w, common) in member.iter().zip(in_common) {
+    for (w, &common) in member.iter().zip(common) {
         if common {
             prev_differs = false;
             continue;

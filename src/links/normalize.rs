@@ -129,62 +129,134 @@ pub fn stem(lower: &str) -> String {
 }
 
 /// Raw words of `text` (byte ranges relative to `text`): letters and digits, with inner
-/// apostrophes ("don't") and inner dots of acronyms ("U.S.") kept; hyphens split words.
+/// apostrophes ("don't") and inner dots of acronyms ("U.S.") kept; hyphens split words. Each
+/// word comes with whether a sentence ends right after it.
 pub fn raw_words(text: &str) -> Vec<(Range<usize>, bool)> {
-    let chars: Vec<(usize, char)> = text.char_indices().collect();
-    let mut out = Vec::new();
-    let mut i = 0;
-    while i < chars.len() {
-        if !chars[i].1.is_alphanumeric() {
-            i += 1;
-            continue;
-        }
-        let start = chars[i].0;
-        let mut j = i + 1;
-        while j < chars.len() {
-            let c = chars[j].1;
+    RawWords::new(text).collect()
+}
+
+/// The char starting at byte `b` of `text` (a char boundary) and its length in bytes; `None` at
+/// the end. ASCII, most of any text, is read without UTF-8 decoding.
+#[inline]
+fn char_at(text: &str, b: usize) -> Option<(char, usize)> {
+    let &x = text.as_bytes().get(b)?;
+    if x.is_ascii() {
+        return Some((x as char, 1));
+    }
+    let c = text.get(b..)?.chars().next()?;
+    Some((c, c.len_utf8()))
+}
+
+/// The char ending at byte `b` of `text` (a char boundary) and its length; `None` at the start.
+#[inline]
+fn char_before(text: &str, b: usize) -> Option<(char, usize)> {
+    let &x = text.as_bytes().get(b.checked_sub(1)?)?;
+    if x.is_ascii() {
+        return Some((x as char, 1));
+    }
+    let c = text.get(..b)?.chars().next_back()?;
+    Some((c, c.len_utf8()))
+}
+
+/// The words of [`raw_words`], one at a time: reads the text in place, so a whole document can
+/// be walked without holding its chars or its words.
+pub struct RawWords<'t> {
+    text: &'t str,
+    /// Byte position where the search for the next word starts (a char boundary).
+    pos: usize,
+}
+
+impl<'t> RawWords<'t> {
+    /// The raw words of `text`, in text order.
+    pub fn new(text: &'t str) -> Self {
+        RawWords { text, pos: 0 }
+    }
+}
+
+impl Iterator for RawWords<'_> {
+    type Item = (Range<usize>, bool);
+
+    fn next(&mut self) -> Option<Self::Item> {
+        let text = self.text;
+        let bytes = text.as_bytes();
+        let mut i = self.pos;
+        // Runs of ASCII (most of any text) are stepped over byte by byte, without decoding.
+        let (start, first_len) = loop {
+            while bytes
+                .get(i)
+                .is_some_and(|b| b.is_ascii() && !b.is_ascii_alphanumeric())
+            {
+                i += 1;
+            }
+            let (c, len) = char_at(text, i)?;
             if c.is_alphanumeric() {
+                break (i, len);
+            }
+            i += len;
+        };
+        let mut j = start + first_len;
+        loop {
+            while bytes.get(j).is_some_and(u8::is_ascii_alphanumeric) {
                 j += 1;
+            }
+            let Some((c, len)) = char_at(text, j) else {
+                break;
+            };
+            if c.is_alphanumeric() {
+                j += len;
                 continue;
             }
-            let next_alnum = chars.get(j + 1).is_some_and(|&(_, n)| n.is_alphanumeric());
-            if (is_apostrophe(c) && next_alnum)
-                || (c == '.' && next_alnum && chars.get(j + 2).is_some_and(|&(_, n)| n == '.'))
-            {
-                j += 1;
+            let next = char_at(text, j + len);
+            let next_alnum = next.is_some_and(|(n, _)| n.is_alphanumeric());
+            if is_apostrophe(c) && next_alnum {
+                j += len;
                 continue;
+            }
+            if c == '.' && next_alnum {
+                let after = next.and_then(|(_, nl)| char_at(text, j + len + nl));
+                if after.is_some_and(|(a, _)| a == '.') {
+                    j += len;
+                    continue;
+                }
             }
             // The dot closing an acronym ("U.S.") belongs to it when a dot came before.
-            if c == '.'
-                && j >= 2
-                && chars[j - 2].1 == '.'
-                && chars[j - 1].1.is_alphabetic()
-                && chars[j - 1].1.is_uppercase()
-            {
-                j += 1;
+            if c == '.' {
+                if let Some((p1, l1)) = char_before(text, j) {
+                    if p1.is_alphabetic()
+                        && p1.is_uppercase()
+                        && char_before(text, j - l1).is_some_and(|(p2, _)| p2 == '.')
+                    {
+                        j += len;
+                    }
+                }
             }
             break;
         }
-        let end = chars.get(j).map_or(text.len(), |&(b, _)| b);
+        let end = j;
         // A sentence ends here when a stop follows and then space and a capital (or nothing).
         let mut k = j;
         let mut stop = false;
-        while k < chars.len() && !chars[k].1.is_whitespace() && !chars[k].1.is_alphanumeric() {
-            if matches!(chars[k].1, '.' | '!' | '?' | '…') {
+        while let Some((c, len)) = char_at(text, k) {
+            if c.is_whitespace() || c.is_alphanumeric() {
+                break;
+            }
+            if matches!(c, '.' | '!' | '?' | '…') {
                 stop = true;
             }
-            k += 1;
+            k += len;
         }
         let ends = stop && {
-            while k < chars.len() && chars[k].1.is_whitespace() {
-                k += 1;
+            while let Some((c, len)) = char_at(text, k) {
+                if !c.is_whitespace() {
+                    break;
+                }
+                k += len;
             }
-            k >= chars.len() || !chars[k].1.is_lowercase()
+            char_at(text, k).is_none_or(|(c, _)| !c.is_lowercase())
         };
-        out.push((start..end, ends));
-        i = j;
+        self.pos = j;
+        Some((start..end, ends))
     }
-    out
 }
 
 /// Normalised words of `text`, whose first byte sits at `base` in its document.
@@ -203,6 +275,56 @@ pub fn words(text: &str, base: usize, vocabulary: &Set<String>) -> Vec<Word> {
             ends_sentence: w.ends_sentence,
         })
         .collect()
+}
+
+/// A hash map keyed by raw words as written. A word of up to 15 bytes (nearly all) is packed
+/// with its length into one integer key: hashing and comparing it reads no other memory, where
+/// a `String` key costs a pointer chase and a `memcmp` call on every look-up.
+pub struct RawMap<V> {
+    short: crate::collections::Map<u128, V>,
+    long: crate::collections::Map<String, V>,
+}
+
+impl<V> Default for RawMap<V> {
+    fn default() -> Self {
+        RawMap {
+            short: Default::default(),
+            long: Default::default(),
+        }
+    }
+}
+
+/// The packed key of a word of at most 15 bytes: its length, then its bytes, zero-padded (the
+/// length keeps "ab" and "ab\0" apart).
+#[inline]
+fn short_key(word: &str) -> Option<u128> {
+    let b = word.as_bytes();
+    if b.len() > 15 {
+        return None;
+    }
+    let mut buf = [0u8; 16];
+    buf[0] = b.len() as u8;
+    buf[1..=b.len()].copy_from_slice(b);
+    Some(u128::from_le_bytes(buf))
+}
+
+impl<V> RawMap<V> {
+    /// The value stored for `word`, if any.
+    #[inline]
+    pub fn get(&self, word: &str) -> Option<&V> {
+        match short_key(word) {
+            Some(k) => self.short.get(&k),
+            None => self.long.get(word),
+        }
+    }
+
+    /// Stores `value` for `word`; returns true when `word` had no value before.
+    pub fn insert(&mut self, word: &str, value: V) -> bool {
+        match short_key(word) {
+            Some(k) => self.short.insert(k, value).is_none(),
+            None => self.long.insert(word.to_string(), value).is_none(),
+        }
+    }
 }
 
 /// A word's normalisation: ids of its lowercase form and stem, and whether it is a content word.
@@ -224,8 +346,11 @@ pub struct Normalizer<'v> {
     vocabulary: &'v Set<String>,
     ids: crate::collections::Map<String, u32>,
     strings: Vec<String>,
-    raw: crate::collections::Map<String, Normal>,
+    raw: RawMap<Normal>,
     joins: crate::collections::Map<(u32, u32), Option<Normal>>,
+    /// Reused between calls of [`Normalizer::words_into`]: the raw words of the current text
+    /// with their normalisations, so normalising a sentence allocates nothing once warm.
+    raw_buf: Vec<(Range<usize>, bool, Normal)>,
 }
 
 impl<'v> Normalizer<'v> {
@@ -237,6 +362,7 @@ impl<'v> Normalizer<'v> {
             strings: Vec::new(),
             raw: Default::default(),
             joins: Default::default(),
+            raw_buf: Vec::new(),
         }
     }
 
@@ -273,7 +399,7 @@ impl<'v> Normalizer<'v> {
         let content = !is_stopword(&lower);
         let st = stem(&lower);
         let v = (self.intern(lower), self.intern(st), content);
-        self.raw.insert(raw.to_string(), v);
+        self.raw.insert(raw, v);
         v
     }
 
@@ -300,21 +426,29 @@ impl<'v> Normalizer<'v> {
 
     /// Normalised words of `text`, whose first byte sits at `base` in its document.
     pub fn words(&mut self, text: &str, base: usize) -> Vec<WordId> {
-        let raw = raw_words(text);
-        let normed: Vec<Normal> = raw
-            .iter()
-            .map(|(r, _)| self.normalise(&text[r.clone()]))
-            .collect();
-        let mut out: Vec<WordId> = Vec::with_capacity(raw.len());
+        let mut out = Vec::new();
+        self.words_into(text, base, &mut out);
+        out
+    }
+
+    /// [`Normalizer::words`] written into `out` (cleared first), so that a caller normalising
+    /// many texts reuses one buffer.
+    pub fn words_into(&mut self, text: &str, base: usize, out: &mut Vec<WordId>) {
+        out.clear();
+        let mut raw = std::mem::take(&mut self.raw_buf);
+        raw.clear();
+        for (r, ends) in RawWords::new(text) {
+            let normal = self.normalise(&text[r.clone()]);
+            raw.push((r, ends, normal));
+        }
         let mut k = 0;
         while k < raw.len() {
-            let (r, ends) = raw[k].clone();
-            let (lower, st, content) = normed[k];
-            if let Some((r2, ends2)) = raw.get(k + 1) {
+            let (ref r, ends, (lower, st, content)) = raw[k];
+            if let Some((r2, ends2, (lower2, _, _))) = raw.get(k + 1) {
                 let gap = &text[r.end..r2.start];
                 let joinable = !ends && (gap == "-" || gap == " " || gap == "‐" || gap == "–");
                 if joinable {
-                    if let Some((jl, js, jc)) = self.join(lower, normed[k + 1].0) {
+                    if let Some((jl, js, jc)) = self.join(lower, *lower2) {
                         out.push(WordId {
                             range: base + r.start..base + r2.end,
                             lower: jl,
@@ -336,26 +470,22 @@ impl<'v> Normalizer<'v> {
             });
             k += 1;
         }
-        out
+        self.raw_buf = raw;
     }
 }
 
 /// Adds the stems of the closed words of `text` (written as one word, not hyphenated) to
 /// `vocabulary`, for [`words`] to join spaced spellings against.
 pub fn add_vocabulary(text: &str, vocabulary: &mut Set<String>) {
-    add_vocabulary_seen(text, vocabulary, &mut Set::default());
+    add_vocabulary_seen(text, vocabulary, &mut RawMap::default());
 }
 
 /// [`add_vocabulary`], skipping raw words already in `seen` (and adding the new ones), so that
 /// a word repeated across many documents is normalised once.
-pub fn add_vocabulary_seen<'t>(
-    text: &'t str,
-    vocabulary: &mut Set<String>,
-    seen: &mut Set<&'t str>,
-) {
-    for (r, _) in raw_words(text) {
+pub fn add_vocabulary_seen(text: &str, vocabulary: &mut Set<String>, seen: &mut RawMap<()>) {
+    for (r, _) in RawWords::new(text) {
         let raw = &text[r];
-        if raw.len() < 6 || !seen.insert(raw) {
+        if raw.len() < 6 || !seen.insert(raw, ()) {
             continue;
         }
         let lower = lower_form(raw);
@@ -368,6 +498,80 @@ pub fn add_vocabulary_seen<'t>(
 #[cfg(test)]
 mod tests {
     use super::*;
+    use proptest::prelude::*;
+
+    /// The first implementation of [`raw_words`], over a collected char list: the reference
+    /// the in-place reader must agree with.
+    fn raw_words_reference(text: &str) -> Vec<(Range<usize>, bool)> {
+        let chars: Vec<(usize, char)> = text.char_indices().collect();
+        let mut out = Vec::new();
+        let mut i = 0;
+        while i < chars.len() {
+            if !chars[i].1.is_alphanumeric() {
+                i += 1;
+                continue;
+            }
+            let start = chars[i].0;
+            let mut j = i + 1;
+            while j < chars.len() {
+                let c = chars[j].1;
+                if c.is_alphanumeric() {
+                    j += 1;
+                    continue;
+                }
+                let next_alnum = chars.get(j + 1).is_some_and(|&(_, n)| n.is_alphanumeric());
+                if (is_apostrophe(c) && next_alnum)
+                    || (c == '.' && next_alnum && chars.get(j + 2).is_some_and(|&(_, n)| n == '.'))
+                {
+                    j += 1;
+                    continue;
+                }
+                if c == '.'
+                    && j >= 2
+                    && chars[j - 2].1 == '.'
+                    && chars[j - 1].1.is_alphabetic()
+                    && chars[j - 1].1.is_uppercase()
+                {
+                    j += 1;
+                }
+                break;
+            }
+            let end = chars.get(j).map_or(text.len(), |&(b, _)| b);
+            let mut k = j;
+            let mut stop = false;
+            while k < chars.len() && !chars[k].1.is_whitespace() && !chars[k].1.is_alphanumeric() {
+                if matches!(chars[k].1, '.' | '!' | '?' | '…') {
+                    stop = true;
+                }
+                k += 1;
+            }
+            let ends = stop && {
+                while k < chars.len() && chars[k].1.is_whitespace() {
+                    k += 1;
+                }
+                k >= chars.len() || !chars[k].1.is_lowercase()
+            };
+            out.push((start..end, ends));
+            i = j;
+        }
+        out
+    }
+
+    proptest! {
+        #[test]
+        fn raw_words_match_the_reference(
+            text in "[aZé9 .!?'’ʼ‘…\\-‐–,\n\u{a0}ÉΣσ🙂\u{300}ǅ]{0,40}"
+        ) {
+            prop_assert_eq!(raw_words(&text), raw_words_reference(&text));
+        }
+    }
+
+    #[test]
+    fn raw_words_match_the_reference_on_prose() {
+        let text = "U.S. officials said: \"We don't oppose it.\" A.B.C. e.g. x.Y. .A. \
+                    It's China’s call… ok? Yes! 3.5 per cent. ‘Quoted’ – end.";
+        assert_eq!(raw_words(text), raw_words_reference(text));
+    }
 
     #[test]
     fn stems_meet_across_inflections_and_spellings() {
