@@ -95,22 +95,25 @@ pub fn lowercase(word: &str) -> std::borrow::Cow<'_, str> {
 pub fn word_ranges(text: &str, range: Range<usize>) -> Vec<Range<usize>> {
     let range = offsets::clamp_to_boundaries(text, range);
     let s = &text[range.clone()];
-    let mut out = Vec::new();
+    let mut out = Vec::with_capacity(s.len() / 6);
     let mut start: Option<usize> = None;
-    let mut iter = s.char_indices().peekable();
-    while let Some((i, c)) = iter.next() {
-        if c.is_alphanumeric() {
+    let char_at = |i: usize| s.get(i..).and_then(|rest| rest.chars().next());
+    let mut i = 0;
+    while let Some(c) = char_at(i) {
+        let next = i + c.len_utf8();
+        if is_alphanumeric(c) {
             start.get_or_insert(i);
-            continue;
-        }
-        let joins = matches!(c, '-' | '\'' | '’' | '.')
-            && start.is_some()
-            && iter.peek().is_some_and(|&(_, n)| n.is_alphanumeric());
-        if !joins {
-            if let Some(st) = start.take() {
-                out.push(range.start + st..range.start + i);
+        } else {
+            let joins = matches!(c, '-' | '\'' | '’' | '.')
+                && start.is_some()
+                && char_at(next).is_some_and(is_alphanumeric);
+            if !joins {
+                if let Some(st) = start.take() {
+                    out.push(range.start + st..range.start + i);
+                }
             }
         }
+        i = next;
     }
     if let Some(st) = start {
         out.push(range.start + st..range.end);
@@ -118,9 +121,29 @@ pub fn word_ranges(text: &str, range: Range<usize>) -> Vec<Range<usize>> {
     out
 }
 
+/// `char::is_alphanumeric`, answered without Unicode tables for ASCII and for the General
+/// Punctuation block (U+2000–U+206F: curly quotes, dashes, spaces), the non-ASCII characters
+/// news text is full of and none of which is a letter or digit.
+pub fn is_alphanumeric(c: char) -> bool {
+    if c.is_ascii() {
+        c.is_ascii_alphanumeric()
+    } else if ('\u{2000}'..='\u{206F}').contains(&c) {
+        false
+    } else {
+        c.is_alphanumeric()
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn fast_alphanumeric_agrees_with_the_standard_library() {
+        for c in (0..=0x2FFFu32).filter_map(char::from_u32) {
+            assert_eq!(is_alphanumeric(c), c.is_alphanumeric(), "{c:?}");
+        }
+    }
 
     #[test]
     fn words_keep_inner_joiners() {
