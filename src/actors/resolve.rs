@@ -56,14 +56,31 @@ struct Builder<'a> {
 }
 
 fn norm_name(s: &str) -> String {
-    strip_possessive(s.trim())
-        .split_whitespace()
-        .collect::<Vec<_>>()
-        .join(" ")
+    let s = strip_possessive(s.trim());
+    // Most names are already words joined by single spaces: copy them as they are (the same
+    // result as splitting and joining, without the list in between).
+    let plain = s.is_ascii()
+        && !s.starts_with(' ')
+        && !s.ends_with(' ')
+        && !s.contains("  ")
+        && !s.bytes().any(|b| (0x09..=0x0d).contains(&b));
+    if plain {
+        return s.to_string();
+    }
+    s.split_whitespace().collect::<Vec<_>>().join(" ")
+}
+
+/// `s` in lower case, as `str::to_lowercase` gives it (without its detour for ASCII text).
+fn lower(s: &str) -> String {
+    if s.is_ascii() {
+        s.to_ascii_lowercase()
+    } else {
+        s.to_lowercase()
+    }
 }
 
 fn org_key(s: &str) -> String {
-    let n = norm_name(s).to_lowercase();
+    let n = lower(&norm_name(s));
     n.trim_end_matches('.').to_string()
 }
 
@@ -347,16 +364,14 @@ impl<'a> Builder<'a> {
 
     /// The gazetteer entry one of whose aliases is exactly `s`.
     fn exact_entry(&self, s: &str) -> Option<usize> {
-        let m = self.gaz.names.find(s)?;
-        (m.start() == 0 && m.end() == s.len()).then(|| self.gaz.patterns[m.pattern().as_usize()].0)
+        self.gaz.names.exact(s).map(|p| self.gaz.patterns[p].0)
     }
 
     /// A country whose name starts `name` ("China Information Security Research Institute").
     fn leading_country(&self, name: &str) -> Option<usize> {
-        let m = self.gaz.names.find(name)?;
-        let (e, class) = self.gaz.patterns[m.pattern().as_usize()];
-        (m.start() == 0
-            && name[m.end()..].starts_with(' ')
+        let (p, len) = self.gaz.names.longest_prefix(name.as_bytes())?;
+        let (e, class) = self.gaz.patterns[p];
+        (name[len..].starts_with(' ')
             && class == AliasClass::Name
             && self.gaz.entries[e].kind == ActorKind::Country)
             .then_some(e)
@@ -562,12 +577,17 @@ impl<'a> Builder<'a> {
     /// The actor that capitalised words without evidence of their own name, if any.
     fn resolve_words(&self, d: usize, text: &str, at: usize) -> Option<usize> {
         let name = norm_name(text);
-        for key in [
-            format!("p:{name}"),
-            format!("o:{}", name.to_lowercase()),
-            format!("w:{name}"),
-        ] {
-            if let Some(&a) = self.keys.get(&key) {
+        // One key buffer for the three namespaces tried in turn.
+        let mut key = String::with_capacity(name.len() + 2);
+        for (prefix, form) in [("p:", false), ("o:", true), ("w:", false)] {
+            key.clear();
+            key.push_str(prefix);
+            if form {
+                key.push_str(&lower(&name));
+            } else {
+                key.push_str(&name);
+            }
+            if let Some(&a) = self.keys.get(key.as_str()) {
                 return Some(a);
             }
         }
