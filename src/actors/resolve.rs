@@ -37,6 +37,8 @@ struct Builder<'a> {
     scans: &'a [DocScan],
     acts: Vec<Act>,
     keys: Map<String, usize>,
+    /// The actor of each gazetteer entry, once made (a table, not a `keys` string per mention).
+    entry_acts: Vec<Option<usize>>,
     /// assign[d][k]: actor of raw k of document d.
     assign: Vec<Vec<Option<usize>>>,
     /// Person actors by a word of their name: (actor, 0 last word, 1 first word, 2 other).
@@ -59,11 +61,11 @@ fn norm_name(s: &str) -> String {
     let s = strip_possessive(s.trim());
     // Most names are already words joined by single spaces: copy them as they are (the same
     // result as splitting and joining, without the list in between).
-    let plain = s.is_ascii()
-        && !s.starts_with(' ')
-        && !s.ends_with(' ')
-        && !s.contains("  ")
-        && !s.bytes().any(|b| (0x09..=0x0d).contains(&b));
+    let b = s.as_bytes();
+    let plain = b.first() != Some(&b' ')
+        && b.last() != Some(&b' ')
+        && b.iter().all(|&c| c.is_ascii() && !(0x09..=0x0d).contains(&c))
+        && !b.windows(2).any(|w| w == b"  ");
     if plain {
         return s.to_string();
     }
@@ -109,8 +111,21 @@ impl<'a> Builder<'a> {
 
     fn entry_actor(&mut self, e: usize) -> usize {
         let en = &self.gaz.entries[e];
-        let (name, kind) = (en.name.clone(), en.kind);
-        let i = self.new_actor(format!("e:{e}"), name, kind, Some(e));
+        let i = match self.entry_acts[e] {
+            Some(i) => i,
+            None => {
+                let i = self.acts.len();
+                self.acts.push(Act {
+                    name: en.name.clone(),
+                    kind: en.kind,
+                    entry: Some(e),
+                    gender: Gender::Unknown,
+                    aff: None,
+                });
+                self.entry_acts[e] = Some(i);
+                i
+            }
+        };
         if let Some(a) = en.affiliation {
             self.offer_aff(i, 9, AffTarget::Entry(a));
         }
@@ -491,6 +506,9 @@ impl<'a> Builder<'a> {
     /// then any other word; among several, the one named nearest before `at` in document `d`.
     fn person_by_word(&self, d: usize, word: &str, at: usize) -> Option<usize> {
         let cands = self.person_words.get(word)?;
+        if let [(a, _)] = cands.as_slice() {
+            return Some(*a);
+        }
         let best_pos = cands.iter().map(|(_, p)| *p).min()?;
         let pool: Vec<usize> = cands
             .iter()
@@ -582,8 +600,10 @@ impl<'a> Builder<'a> {
         for (prefix, form) in [("p:", false), ("o:", true), ("w:", false)] {
             key.clear();
             key.push_str(prefix);
-            if form {
-                key.push_str(&lower(&name));
+            if form && name.is_ascii() {
+                key.extend(name.bytes().map(|b| char::from(b.to_ascii_lowercase())));
+            } else if form {
+                key.push_str(&name.to_lowercase());
             } else {
                 key.push_str(&name);
             }
@@ -591,15 +611,14 @@ impl<'a> Builder<'a> {
                 return Some(a);
             }
         }
-        let words: Vec<&str> = name.split(' ').collect();
-        if words.len() == 1 {
+        let (Some((first, _)), Some((_, last))) = (name.split_once(' '), name.rsplit_once(' '))
+        else {
             return self
                 .person_by_word(d, &name, at)
                 .or_else(|| self.company_first.get(&name).copied())
                 .or_else(|| self.acronyms.get(&name).copied());
-        }
+        };
         // "John F. Kerry" for "John Kerry": same first and last word.
-        let (first, last) = (words[0], words[words.len() - 1]);
         let firsts: Vec<usize> = self
             .person_words
             .get(first)?
@@ -658,6 +677,7 @@ pub fn resolve(docs: &[Document], scans: &[DocScan], gaz: &Gazetteer, lex: &Lexi
         scans,
         acts: Vec::new(),
         keys: Map::default(),
+        entry_acts: vec![None; gaz.entries.len()],
         assign: scans.iter().map(|s| vec![None; s.raws.len()]).collect(),
         person_words: Map::default(),
         company_first: Map::default(),

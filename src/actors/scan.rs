@@ -301,16 +301,21 @@ fn token_flags(toks: &[Token], text: &str, lex: &Lexicon) -> Vec<u8> {
 }
 
 /// Keeps the strongest of overlapping raws: higher priority, then longer, then earlier.
-fn select(mut raws: Vec<Raw>) -> Vec<Raw> {
-    crate::collections::sort_by(&mut raws, |a, b| {
+fn select(raws: Vec<Raw>) -> Vec<Raw> {
+    // Indices are sorted rather than the raws themselves: a raw is large, an index cheap to
+    // move. The sort is stable, so ties keep the order of `raws` as before.
+    let mut order: Vec<usize> = (0..raws.len()).collect();
+    crate::collections::sort_by(&mut order, |&a, &b| {
+        let (a, b) = (&raws[a], &raws[b]);
         b.priority
             .cmp(&a.priority)
             .then((b.range.end - b.range.start).cmp(&(a.range.end - a.range.start)))
             .then(a.range.start.cmp(&b.range.start))
     });
     let mut taken: BTreeMap<usize, usize> = BTreeMap::new();
-    let mut out = Vec::with_capacity(raws.len());
-    for r in raws {
+    let mut chosen = Vec::with_capacity(raws.len());
+    for i in order {
+        let r = &raws[i];
         if r.range.start >= r.range.end {
             continue;
         }
@@ -322,10 +327,12 @@ fn select(mut raws: Vec<Raw>) -> Vec<Raw> {
             continue;
         }
         taken.insert(r.range.start, r.range.end);
-        out.push(r);
+        chosen.push(i);
     }
-    crate::collections::sort_by_key(&mut out, |r| r.range.start);
-    out
+    // Chosen ranges do not overlap and are not empty, so their starts differ.
+    crate::collections::sort_by_key(&mut chosen, |&i| raws[i].range.start);
+    let mut slots: Vec<Option<Raw>> = raws.into_iter().map(Some).collect();
+    chosen.iter().filter_map(|&i| slots[i].take()).collect()
 }
 
 fn raw(range: Range<usize>, cand: Cand, sentence: usize, priority: u8) -> Raw {
@@ -432,6 +439,9 @@ fn word_matches(
         if at < *free {
             return;
         }
+        if !text.as_bytes().get(at).is_some_and(|&b| ac.may_start(b)) {
+            return;
+        }
         if upper_only && !text[at..].chars().next().is_some_and(char::is_uppercase) {
             return;
         }
@@ -449,7 +459,7 @@ fn word_matches(
         }
         try_at(t.range.start, &mut out, &mut free);
         let w = &text[t.range.clone()];
-        if w.contains('-') {
+        if w.bytes().any(|b| b == b'-') {
             for (h, _) in w.match_indices('-') {
                 try_at(t.range.start + h + 1, &mut out, &mut free);
             }
