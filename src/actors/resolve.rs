@@ -64,7 +64,8 @@ fn norm_name(s: &str) -> String {
     let b = s.as_bytes();
     let plain = b.first() != Some(&b' ')
         && b.last() != Some(&b' ')
-        && b.iter().all(|&c| c.is_ascii() && !(0x09..=0x0d).contains(&c))
+        && b.iter()
+            .all(|&c| c.is_ascii() && !(0x09..=0x0d).contains(&c))
         && !b.windows(2).any(|w| w == b"  ");
     if plain {
         return s.to_string();

@@ -439,7 +439,7 @@ fn word_matches(
         if at < *free {
             return;
         }
-        if !text.as_bytes().get(at).is_some_and(|&b| ac.may_start(b)) {
+        if !ac.may_start(&text.as_bytes()[at..]) {
             return;
         }
         if upper_only && !text[at..].chars().next().is_some_and(char::is_uppercase) {

@@ -39,6 +39,9 @@ pub struct Trie {
     edge_to: Vec<u32>,
     /// For each node, the index of the pattern ending there, or `NONE`.
     pattern: Vec<u32>,
+    /// Bit `b0 * 256 + b1` is set when some pattern starts with bytes `b0 b1` (or is the one
+    /// byte `b0`): most words are turned away by this test alone, before any walk.
+    pairs: Vec<u64>,
     /// Index of the empty pattern, if the list holds one.
     empty: u32,
     fold: bool,
@@ -55,6 +58,7 @@ impl Trie {
             edge_byte: Vec::new(),
             edge_to: Vec::new(),
             pattern: Vec::new(),
+            pairs: vec![0; 65536 / 64],
             empty: NONE,
             fold,
         };
@@ -84,11 +88,21 @@ impl Trie {
         self.edge_start.push(self.edge_to.len() as u32);
     }
 
-    /// Whether some pattern starts with byte `b` (or the empty pattern is one): a cheap test
-    /// before [`Trie::longest_prefix`].
+    /// False only when no pattern can be a prefix of `hay` (judged by its first two bytes): a
+    /// cheap test before [`Trie::longest_prefix`].
     #[inline]
-    pub fn may_start(&self, b: u8) -> bool {
-        self.root[self.fold_byte(b) as usize] != NONE || self.empty != NONE
+    pub fn may_start(&self, hay: &[u8]) -> bool {
+        if self.empty != NONE {
+            return true;
+        }
+        match *hay {
+            [] => false,
+            [b0] => self.root[self.fold_byte(b0) as usize] != NONE,
+            [b0, b1, ..] => {
+                let k = (self.fold_byte(b0) as usize) << 8 | self.fold_byte(b1) as usize;
+                self.pairs[k / 64] & (1 << (k % 64)) != 0
+            }
+        }
     }
 
     #[inline]
@@ -101,6 +115,19 @@ impl Trie {
     }
 
     fn insert(&mut self, pattern: &[u8], id: u32) {
+        match *pattern {
+            [] => {}
+            [b0] => {
+                let b0 = self.fold_byte(b0) as usize;
+                for w in &mut self.pairs[b0 * 4..b0 * 4 + 4] {
+                    *w = u64::MAX;
+                }
+            }
+            [b0, b1, ..] => {
+                let k = (self.fold_byte(b0) as usize) << 8 | self.fold_byte(b1) as usize;
+                self.pairs[k / 64] |= 1 << (k % 64);
+            }
+        }
         let mut cur = NONE;
         for &b in pattern {
             let b = self.fold_byte(b);
@@ -185,6 +212,30 @@ impl Trie {
         best
     }
 
+    /// Every match in `hay`, unanchored, leftmost-longest and without overlaps, as
+    /// (start, end, pattern index): the longest pattern at the first position where one
+    /// starts, then the same from its end on. For measuring and tests; the scanner only looks
+    /// at word starts.
+    pub fn find_iter<'a>(
+        &'a self,
+        hay: &'a str,
+    ) -> impl Iterator<Item = (usize, usize, usize)> + 'a {
+        let bytes = hay.as_bytes();
+        let mut at = 0;
+        std::iter::from_fn(move || {
+            while at < bytes.len() {
+                let here = at;
+                if let Some((p, len)) = self.longest_prefix(&bytes[here..]) {
+                    // An empty match still moves on, so the search ends.
+                    at = here + len.max(1);
+                    return Some((here, here + len, p));
+                }
+                at += 1;
+            }
+            None
+        })
+    }
+
     /// The index of the pattern equal to `s`, if any.
     pub fn exact(&self, s: &str) -> Option<usize> {
         self.longest_prefix(s.as_bytes())
@@ -207,8 +258,13 @@ mod tests {
         assert_eq!(t.longest_prefix(b""), None);
         assert_eq!(t.exact("North Korea"), Some(2));
         assert_eq!(t.exact("North"), None);
+        assert!(t.may_start(b"Ko") && t.may_start(b"Kx") && t.may_start(b"No"));
+        assert!(!t.may_start(b"Nx") && !t.may_start(b"x") && !t.may_start(b""));
         let f = Trie::new(&["foreign ministry", "foreign minister"], true);
         assert_eq!(f.longest_prefix(b"Foreign MINISTER said"), Some((1, 16)));
+        assert!(f.may_start(b"FOreign") && !f.may_start(b"Fa"));
+        let all: Vec<_> = t.find_iter("Koreans, North Korea").collect();
+        assert_eq!(all, [(0, 6, 1), (9, 20, 2)]);
         let e = Trie::new(&["", "a"], false);
         assert_eq!(e.longest_prefix(b"b"), Some((0, 0)));
         assert_eq!(e.longest_prefix(b"ab"), Some((1, 1)));
