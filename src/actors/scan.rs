@@ -7,6 +7,7 @@
 //! Output invariant: `DocScan::raws` is sorted by start, its ranges do not overlap, and each lies
 //! on char boundaries of the document text.
 
+use std::cmp::Reverse;
 use std::collections::BTreeMap;
 
 use std::ops::Range;
@@ -304,14 +305,19 @@ fn token_flags(toks: &[Token], text: &str, lex: &Lexicon) -> Vec<u8> {
 fn select(raws: Vec<Raw>) -> Vec<Raw> {
     // Indices are sorted rather than the raws themselves: a raw is large, an index cheap to
     // move. The sort is stable, so ties keep the order of `raws` as before.
+    // Higher priority, then longer, then earlier: one tuple per raw, compared as a whole.
+    let keys: Vec<(Reverse<u8>, Reverse<usize>, usize)> = raws
+        .iter()
+        .map(|r| {
+            (
+                Reverse(r.priority),
+                Reverse(r.range.end - r.range.start),
+                r.range.start,
+            )
+        })
+        .collect();
     let mut order: Vec<usize> = (0..raws.len()).collect();
-    crate::collections::sort_by(&mut order, |&a, &b| {
-        let (a, b) = (&raws[a], &raws[b]);
-        b.priority
-            .cmp(&a.priority)
-            .then((b.range.end - b.range.start).cmp(&(a.range.end - a.range.start)))
-            .then(a.range.start.cmp(&b.range.start))
-    });
+    crate::collections::sort_by(&mut order, |&a, &b| keys[a].cmp(&keys[b]));
     let mut taken: BTreeMap<usize, usize> = BTreeMap::new();
     let mut chosen = Vec::with_capacity(raws.len());
     for i in order {
@@ -333,6 +339,15 @@ fn select(raws: Vec<Raw>) -> Vec<Raw> {
     crate::collections::sort_by_key(&mut chosen, |&i| raws[i].range.start);
     let mut slots: Vec<Option<Raw>> = raws.into_iter().map(Some).collect();
     chosen.iter().filter_map(|&i| slots[i].take()).collect()
+}
+
+/// Sorts `v` stably by `start`, as `collections::sort_by_key` does, but returns at once when `v`
+/// is already in order (marks and zones are mostly found left to right): a stable sort leaves
+/// such a list as it is.
+fn sort_by_start<T>(v: &mut [T], start: impl Fn(&T) -> usize) {
+    if v.windows(2).any(|w| start(&w[0]) > start(&w[1])) {
+        crate::collections::sort_by_key(v, start);
+    }
 }
 
 fn raw(range: Range<usize>, cand: Cand, sentence: usize, priority: u8) -> Raw {
@@ -417,7 +432,7 @@ fn find_zones(cx: &mut Ctx) {
             cx.zones.push(p.start..p.start + dash);
         }
     }
-    crate::collections::sort_by_key(&mut cx.zones, |z| z.start);
+    sort_by_start(&mut cx.zones, |z| z.start);
 }
 
 /// Leftmost-longest matches of `ac` that start where a word starts (or after a hyphen inside a
@@ -590,7 +605,7 @@ fn find_bodies(cx: &mut Ctx) {
         }
     }
     out.extend(bodies);
-    crate::collections::sort_by_key(&mut out, |r| r.range.start);
+    sort_by_start(&mut out, |r| r.range.start);
     cx.marks = out;
 }
 
@@ -623,7 +638,7 @@ fn qualifier_mark(cx: &Ctx, s: usize) -> Option<usize> {
 }
 
 fn mark_coverage(cx: &mut Ctx) {
-    crate::collections::sort_by_key(&mut cx.marks, |r| r.range.start);
+    sort_by_start(&mut cx.marks, |r| r.range.start);
     for (k, m) in cx.marks.iter().enumerate() {
         let mut i = cx.tok_from(m.range.start);
         // A token partly covered ("US" in "US-based") counts as covered.
