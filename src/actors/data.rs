@@ -7,8 +7,7 @@
 use crate::collections::{Map, Set};
 use std::sync::OnceLock;
 
-use aho_corasick::{AhoCorasick, AhoCorasickBuilder, MatchKind, StartKind};
-
+use super::trie::Trie;
 use super::{Gender, UserActor};
 use crate::analysis::ActorKind;
 
@@ -58,8 +57,8 @@ pub struct Title {
 /// Word lists used to find actors no gazetteer knows.
 pub struct Lexicon {
     pub titles: Vec<Title>,
-    /// Lowercased title phrases, parallel to `titles` (for the automaton).
-    pub title_ac: AhoCorasick,
+    /// Lowercased title phrases, parallel to `titles`, matched ignoring ASCII case.
+    pub title_ac: Trie,
     /// Lowercased first words of titles and bodies ("foreign", "secretary", "mr"): only where a
     /// word is one of these can a title or body start.
     pub starters: Set<String>,
@@ -67,7 +66,8 @@ pub struct Lexicon {
     pub bodies: Vec<&'static str>,
     /// For each pattern of `body_ac`, the index into `bodies`.
     pub body_of_pattern: Vec<usize>,
-    pub body_ac: AhoCorasick,
+    /// Lowercased body names and variants, matched ignoring ASCII case.
+    pub body_ac: Trie,
     pub role_modifiers: Set<&'static str>,
     /// Organisation suffix -> is a company.
     pub org_suffixes: Map<&'static str, bool>,
@@ -79,14 +79,29 @@ pub struct Lexicon {
     pub work_nouns: Set<&'static str>,
     pub directions: Set<&'static str>,
     pub locatives: Set<&'static str>,
+    /// Every word of the lists above that the scanner looks up per token, with `WORD_*` flags
+    /// saying which lists hold it: one hash lookup per word instead of one per list.
+    pub word_flags: Map<String, u8>,
 }
+
+/// In `Lexicon::word_flags`: a word of `non_actors`.
+pub const WORD_NON_ACTOR: u8 = 1;
+/// In `Lexicon::word_flags`: a word of `starters`.
+pub const WORD_STARTER: u8 = 2;
+/// In `Lexicon::word_flags`: a word of `groups`.
+pub const WORD_GROUP: u8 = 4;
+/// In `Lexicon::word_flags`: a word of `directions`.
+pub const WORD_DIRECTION: u8 = 8;
+/// In `Lexicon::word_flags`: a word of `work_nouns`.
+pub const WORD_WORK: u8 = 16;
 
 /// Entries and the automaton over all their aliases.
 pub struct Gazetteer {
     pub entries: Vec<Entry>,
     /// Parallel to the automaton's patterns: (entry index, class).
     pub patterns: Vec<(usize, AliasClass)>,
-    pub names: AhoCorasick,
+    /// Every alias, parallel to `patterns`, matched exactly (case-sensitively).
+    pub names: Trie,
     /// Entry index by exact name.
     pub by_name: Map<String, usize>,
     /// Length in bytes of the longest alias.
@@ -181,20 +196,31 @@ fn build_lexicon() -> Lexicon {
             })
             .collect::<Vec<_>>()
     };
-    let ci = |pats: &[String]| {
-        AhoCorasickBuilder::new()
-            .match_kind(MatchKind::LeftmostLongest)
-            .start_kind(StartKind::Both)
-            .ascii_case_insensitive(true)
-            .build(pats)
-            .expect("lexicon patterns compile")
-    };
+    let ci = |pats: &[String]| Trie::new(pats, true);
     let starters: Set<String> = title_patterns
         .iter()
         .chain(&body_patterns)
         .filter_map(|p| p.split(' ').next())
         .map(|w| w.trim_end_matches('.').to_string())
         .collect();
+    let groups = set("groups");
+    let non_actors = set("non-actors");
+    let work_nouns = set("work-nouns");
+    let directions = set("directions");
+    let mut word_flags: Map<String, u8> = Map::default();
+    for (words, flag) in [
+        (&non_actors, WORD_NON_ACTOR),
+        (&groups, WORD_GROUP),
+        (&directions, WORD_DIRECTION),
+        (&work_nouns, WORD_WORK),
+    ] {
+        for w in words {
+            *word_flags.entry(w.to_string()).or_default() |= flag;
+        }
+    }
+    for w in &starters {
+        *word_flags.entry(w.clone()).or_default() |= WORD_STARTER;
+    }
     Lexicon {
         starters,
         title_ac: ci(&title_patterns),
@@ -207,16 +233,17 @@ fn build_lexicon() -> Lexicon {
             .into_iter()
             .map(|(a, b)| (a, b == "company"))
             .collect(),
-        groups: set("groups"),
+        groups,
         group_qualifiers: pairs("group-qualifiers")
             .into_iter()
             .map(|(a, b)| (a, (b != "-").then_some(b)))
             .collect(),
-        non_actors: set("non-actors"),
+        non_actors,
         name_cues: set("name-cues"),
-        work_nouns: set("work-nouns"),
-        directions: set("directions"),
+        work_nouns,
+        directions,
         locatives: set("locatives"),
+        word_flags,
     }
 }
 
@@ -297,11 +324,7 @@ fn assemble(entries: Vec<Entry>, aliases: Vec<(usize, AliasClass, String)>) -> G
         pats.push(text);
         patterns.push((e, class));
     }
-    let names = AhoCorasickBuilder::new()
-        .match_kind(MatchKind::LeftmostLongest)
-        .start_kind(StartKind::Both)
-        .build(&pats)
-        .expect("gazetteer patterns compile");
+    let names = Trie::new(&pats, false);
     let max_len = pats.iter().map(String::len).max().unwrap_or(0);
     let lower_starts = pats
         .iter()
@@ -421,8 +444,7 @@ mod tests {
     }
 
     fn lookup(g: &Gazetteer, text: &str) -> Option<(usize, AliasClass)> {
-        let m = g.names.find(text)?;
-        (m.start() == 0 && m.end() == text.len()).then(|| g.patterns[m.pattern().as_usize()])
+        g.names.exact(text).map(|p| g.patterns[p])
     }
 
     #[test]
@@ -491,11 +513,11 @@ mod tests {
         assert!(lex.non_actors.contains("Monday") && lex.non_actors.contains("December"));
         assert_eq!(lex.org_suffixes.get("Co"), Some(&true));
         assert_eq!(lex.org_suffixes.get("Institute"), Some(&false));
-        let m = lex
+        let (p, _) = lex
             .title_ac
-            .find("Foreign Ministry spokeswoman")
+            .longest_prefix(b"Spokeswoman Hua said")
             .expect("a title");
-        assert_eq!(lex.titles[m.pattern().as_usize()].gender, Gender::Female);
+        assert_eq!(lex.titles[p].gender, Gender::Female);
     }
 
     #[test]

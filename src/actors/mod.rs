@@ -14,6 +14,7 @@ pub mod resolve;
 pub mod scan;
 pub mod speakers;
 pub mod tokens;
+pub mod trie;
 
 use std::ops::Range;
 

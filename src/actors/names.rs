@@ -40,10 +40,15 @@ pub fn slug(name: &str) -> String {
     let mut out = String::with_capacity(name.len());
     let mut gap = false;
     for c in name.chars() {
-        let piece: Option<String> = if c.is_ascii_alphanumeric() {
-            Some(c.to_ascii_lowercase().to_string())
+        let mut buf = [0u8; 4];
+        // ASCII letters and digits are kept, in lower case; no other ASCII char has a fold
+        // (and none needs a String of its own).
+        let piece: Option<&str> = if c.is_ascii_alphanumeric() {
+            Some(c.to_ascii_lowercase().encode_utf8(&mut buf))
+        } else if c.is_ascii() {
+            None
         } else {
-            fold(c).map(String::from)
+            fold(c)
         };
         match piece {
             Some(p) => {
@@ -51,7 +56,7 @@ pub fn slug(name: &str) -> String {
                     out.push('-');
                 }
                 gap = false;
-                out.push_str(&p);
+                out.push_str(p);
             }
             // An apostrophe inside a word ("People's") does not split it.
             None if matches!(c, '\'' | '’') => {}

@@ -37,6 +37,8 @@ struct Builder<'a> {
     scans: &'a [DocScan],
     acts: Vec<Act>,
     keys: Map<String, usize>,
+    /// The actor of each gazetteer entry, once made (a table, not a `keys` string per mention).
+    entry_acts: Vec<Option<usize>>,
     /// assign[d][k]: actor of raw k of document d.
     assign: Vec<Vec<Option<usize>>>,
     /// Person actors by a word of their name: (actor, 0 last word, 1 first word, 2 other).
@@ -56,14 +58,32 @@ struct Builder<'a> {
 }
 
 fn norm_name(s: &str) -> String {
-    strip_possessive(s.trim())
-        .split_whitespace()
-        .collect::<Vec<_>>()
-        .join(" ")
+    let s = strip_possessive(s.trim());
+    // Most names are already words joined by single spaces: copy them as they are (the same
+    // result as splitting and joining, without the list in between).
+    let b = s.as_bytes();
+    let plain = b.first() != Some(&b' ')
+        && b.last() != Some(&b' ')
+        && b.iter()
+            .all(|&c| c.is_ascii() && !(0x09..=0x0d).contains(&c))
+        && !b.windows(2).any(|w| w == b"  ");
+    if plain {
+        return s.to_string();
+    }
+    s.split_whitespace().collect::<Vec<_>>().join(" ")
+}
+
+/// `s` in lower case, as `str::to_lowercase` gives it (without its detour for ASCII text).
+fn lower(s: &str) -> String {
+    if s.is_ascii() {
+        s.to_ascii_lowercase()
+    } else {
+        s.to_lowercase()
+    }
 }
 
 fn org_key(s: &str) -> String {
-    let n = norm_name(s).to_lowercase();
+    let n = lower(&norm_name(s));
     n.trim_end_matches('.').to_string()
 }
 
@@ -92,8 +112,21 @@ impl<'a> Builder<'a> {
 
     fn entry_actor(&mut self, e: usize) -> usize {
         let en = &self.gaz.entries[e];
-        let (name, kind) = (en.name.clone(), en.kind);
-        let i = self.new_actor(format!("e:{e}"), name, kind, Some(e));
+        let i = match self.entry_acts[e] {
+            Some(i) => i,
+            None => {
+                let i = self.acts.len();
+                self.acts.push(Act {
+                    name: en.name.clone(),
+                    kind: en.kind,
+                    entry: Some(e),
+                    gender: Gender::Unknown,
+                    aff: None,
+                });
+                self.entry_acts[e] = Some(i);
+                i
+            }
+        };
         if let Some(a) = en.affiliation {
             self.offer_aff(i, 9, AffTarget::Entry(a));
         }
@@ -347,16 +380,14 @@ impl<'a> Builder<'a> {
 
     /// The gazetteer entry one of whose aliases is exactly `s`.
     fn exact_entry(&self, s: &str) -> Option<usize> {
-        let m = self.gaz.names.find(s)?;
-        (m.start() == 0 && m.end() == s.len()).then(|| self.gaz.patterns[m.pattern().as_usize()].0)
+        self.gaz.names.exact(s).map(|p| self.gaz.patterns[p].0)
     }
 
     /// A country whose name starts `name` ("China Information Security Research Institute").
     fn leading_country(&self, name: &str) -> Option<usize> {
-        let m = self.gaz.names.find(name)?;
-        let (e, class) = self.gaz.patterns[m.pattern().as_usize()];
-        (m.start() == 0
-            && name[m.end()..].starts_with(' ')
+        let (p, len) = self.gaz.names.longest_prefix(name.as_bytes())?;
+        let (e, class) = self.gaz.patterns[p];
+        (name[len..].starts_with(' ')
             && class == AliasClass::Name
             && self.gaz.entries[e].kind == ActorKind::Country)
             .then_some(e)
@@ -476,6 +507,9 @@ impl<'a> Builder<'a> {
     /// then any other word; among several, the one named nearest before `at` in document `d`.
     fn person_by_word(&self, d: usize, word: &str, at: usize) -> Option<usize> {
         let cands = self.person_words.get(word)?;
+        if let [(a, _)] = cands.as_slice() {
+            return Some(*a);
+        }
         let best_pos = cands.iter().map(|(_, p)| *p).min()?;
         let pool: Vec<usize> = cands
             .iter()
@@ -562,24 +596,30 @@ impl<'a> Builder<'a> {
     /// The actor that capitalised words without evidence of their own name, if any.
     fn resolve_words(&self, d: usize, text: &str, at: usize) -> Option<usize> {
         let name = norm_name(text);
-        for key in [
-            format!("p:{name}"),
-            format!("o:{}", name.to_lowercase()),
-            format!("w:{name}"),
-        ] {
-            if let Some(&a) = self.keys.get(&key) {
+        // One key buffer for the three namespaces tried in turn.
+        let mut key = String::with_capacity(name.len() + 2);
+        for (prefix, form) in [("p:", false), ("o:", true), ("w:", false)] {
+            key.clear();
+            key.push_str(prefix);
+            if form && name.is_ascii() {
+                key.extend(name.bytes().map(|b| char::from(b.to_ascii_lowercase())));
+            } else if form {
+                key.push_str(&name.to_lowercase());
+            } else {
+                key.push_str(&name);
+            }
+            if let Some(&a) = self.keys.get(key.as_str()) {
                 return Some(a);
             }
         }
-        let words: Vec<&str> = name.split(' ').collect();
-        if words.len() == 1 {
+        let (Some((first, _)), Some((_, last))) = (name.split_once(' '), name.rsplit_once(' '))
+        else {
             return self
                 .person_by_word(d, &name, at)
                 .or_else(|| self.company_first.get(&name).copied())
                 .or_else(|| self.acronyms.get(&name).copied());
-        }
+        };
         // "John F. Kerry" for "John Kerry": same first and last word.
-        let (first, last) = (words[0], words[words.len() - 1]);
         let firsts: Vec<usize> = self
             .person_words
             .get(first)?
@@ -638,6 +678,7 @@ pub fn resolve(docs: &[Document], scans: &[DocScan], gaz: &Gazetteer, lex: &Lexi
         scans,
         acts: Vec::new(),
         keys: Map::default(),
+        entry_acts: vec![None; gaz.entries.len()],
         assign: scans.iter().map(|s| vec![None; s.raws.len()]).collect(),
         person_words: Map::default(),
         company_first: Map::default(),

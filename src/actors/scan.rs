@@ -7,14 +7,18 @@
 //! Output invariant: `DocScan::raws` is sorted by start, its ranges do not overlap, and each lies
 //! on char boundaries of the document text.
 
+use std::cmp::Reverse;
 use std::collections::BTreeMap;
 
-use aho_corasick::{AhoCorasick, Anchored, Input};
 use std::ops::Range;
 
-use super::data::{AliasClass, Gazetteer, Lexicon};
+use super::data::{
+    AliasClass, Gazetteer, Lexicon, WORD_DIRECTION, WORD_GROUP, WORD_NON_ACTOR, WORD_STARTER,
+    WORD_WORK,
+};
 use super::names::possessive_len;
 use super::tokens::{between, spaced, tokenize, Token};
+use super::trie::Trie;
 use super::Gender;
 use crate::analysis::ActorKind;
 use crate::text::Document;
@@ -106,10 +110,11 @@ struct Ctx<'a> {
     marks: Vec<Raw>,
     /// Title matches: (range, title index).
     titles: Vec<(Range<usize>, usize)>,
-    /// For each token, whether it is in the non-actor list (looked up once).
-    non_actor_tok: Vec<bool>,
-    /// For each token, whether a title or body may start there.
-    starter_tok: Vec<bool>,
+    /// For each token, `WORD_*` flags of the lists it belongs to, as the finders read them
+    /// (looked up once per token): a capitalised non-actor, a title or body starter (in lower
+    /// case), a group noun (lowercase, or capitalised at a sentence start), a direction, a work
+    /// noun.
+    tok_flags: Vec<u8>,
     places: Vec<(usize, usize)>,
 }
 
@@ -180,7 +185,7 @@ impl<'a> Ctx<'a> {
     }
 
     fn non_actor(&self, i: usize) -> bool {
-        self.non_actor_tok[i]
+        self.tok_flags[i] & WORD_NON_ACTOR != 0
     }
 
     /// A capitalised word that may be part of a name.
@@ -204,7 +209,7 @@ impl<'a> Ctx<'a> {
         let Some(hay) = self.text.get(b..end) else {
             return false;
         };
-        self.gaz.names.find(hay).is_some_and(|m| m.start() == 0)
+        self.gaz.names.longest_prefix(hay.as_bytes()).is_some()
     }
 }
 
@@ -222,22 +227,9 @@ pub fn scan(doc: &Document, gaz: &Gazetteer, lex: &Lexicon) -> DocScan {
         marks: Vec::new(),
         titles: Vec::new(),
         places: Vec::new(),
-        non_actor_tok: Vec::new(),
-        starter_tok: Vec::new(),
+        tok_flags: Vec::new(),
     };
-    let mut buf = String::new();
-    for t in &cx.toks {
-        let w = word_at(cx.text, t);
-        cx.non_actor_tok.push(t.cap && lex.non_actors.contains(w));
-        let lower: &str = if t.cap || t.allcaps {
-            buf.clear();
-            buf.extend(w.chars().flat_map(char::to_lowercase));
-            &buf
-        } else {
-            w
-        };
-        cx.starter_tok.push(lex.starters.contains(lower));
-    }
+    cx.tok_flags = token_flags(&cx.toks, cx.text, lex);
     find_zones(&mut cx);
     find_titles(&mut cx);
     find_gazetteer(&mut cx);
@@ -274,17 +266,62 @@ pub fn scan(doc: &Document, gaz: &Gazetteer, lex: &Lexicon) -> DocScan {
     }
 }
 
+/// The `WORD_*` flags of each token (see `Ctx::tok_flags`): one lookup of the word as written,
+/// and one of its lowercase form for words with capitals.
+fn token_flags(toks: &[Token], text: &str, lex: &Lexicon) -> Vec<u8> {
+    let mut out = Vec::with_capacity(toks.len());
+    let mut buf = String::new();
+    for t in toks {
+        let w = word_at(text, t);
+        let exact = lex.word_flags.get(w).copied().unwrap_or(0);
+        let lower = if t.cap || t.allcaps {
+            buf.clear();
+            if w.is_ascii() {
+                buf.push_str(w);
+                buf.make_ascii_lowercase();
+            } else {
+                buf.extend(w.chars().flat_map(char::to_lowercase));
+            }
+            lex.word_flags.get(buf.as_str()).copied().unwrap_or(0)
+        } else {
+            exact
+        };
+        let mut f = exact & (WORD_DIRECTION | WORD_WORK);
+        if t.cap {
+            f |= exact & WORD_NON_ACTOR;
+            if t.starts_sentence && !t.allcaps {
+                f |= lower & WORD_GROUP;
+            }
+        } else {
+            f |= exact & WORD_GROUP;
+        }
+        f |= lower & WORD_STARTER;
+        out.push(f);
+    }
+    out
+}
+
 /// Keeps the strongest of overlapping raws: higher priority, then longer, then earlier.
-fn select(mut raws: Vec<Raw>) -> Vec<Raw> {
-    crate::collections::sort_by(&mut raws, |a, b| {
-        b.priority
-            .cmp(&a.priority)
-            .then((b.range.end - b.range.start).cmp(&(a.range.end - a.range.start)))
-            .then(a.range.start.cmp(&b.range.start))
-    });
+fn select(raws: Vec<Raw>) -> Vec<Raw> {
+    // Indices are sorted rather than the raws themselves: a raw is large, an index cheap to
+    // move. The sort is stable, so ties keep the order of `raws` as before.
+    // Higher priority, then longer, then earlier: one tuple per raw, compared as a whole.
+    let keys: Vec<(Reverse<u8>, Reverse<usize>, usize)> = raws
+        .iter()
+        .map(|r| {
+            (
+                Reverse(r.priority),
+                Reverse(r.range.end - r.range.start),
+                r.range.start,
+            )
+        })
+        .collect();
+    let mut order: Vec<usize> = (0..raws.len()).collect();
+    crate::collections::sort_by(&mut order, |&a, &b| keys[a].cmp(&keys[b]));
     let mut taken: BTreeMap<usize, usize> = BTreeMap::new();
-    let mut out = Vec::with_capacity(raws.len());
-    for r in raws {
+    let mut chosen = Vec::with_capacity(raws.len());
+    for i in order {
+        let r = &raws[i];
         if r.range.start >= r.range.end {
             continue;
         }
@@ -296,10 +333,21 @@ fn select(mut raws: Vec<Raw>) -> Vec<Raw> {
             continue;
         }
         taken.insert(r.range.start, r.range.end);
-        out.push(r);
+        chosen.push(i);
     }
-    crate::collections::sort_by_key(&mut out, |r| r.range.start);
-    out
+    // Chosen ranges do not overlap and are not empty, so their starts differ.
+    crate::collections::sort_by_key(&mut chosen, |&i| raws[i].range.start);
+    let mut slots: Vec<Option<Raw>> = raws.into_iter().map(Some).collect();
+    chosen.iter().filter_map(|&i| slots[i].take()).collect()
+}
+
+/// Sorts `v` stably by `start`, as `collections::sort_by_key` does, but returns at once when `v`
+/// is already in order (marks and zones are mostly found left to right): a stable sort leaves
+/// such a list as it is.
+fn sort_by_start<T>(v: &mut [T], start: impl Fn(&T) -> usize) {
+    if v.windows(2).any(|w| start(&w[0]) > start(&w[1])) {
+        crate::collections::sort_by_key(v, start);
+    }
 }
 
 fn raw(range: Range<usize>, cand: Cand, sentence: usize, priority: u8) -> Raw {
@@ -384,7 +432,7 @@ fn find_zones(cx: &mut Ctx) {
             cx.zones.push(p.start..p.start + dash);
         }
     }
-    crate::collections::sort_by_key(&mut cx.zones, |z| z.start);
+    sort_by_start(&mut cx.zones, |z| z.start);
 }
 
 /// Leftmost-longest matches of `ac` that start where a word starts (or after a hyphen inside a
@@ -392,38 +440,41 @@ fn find_zones(cx: &mut Ctx) {
 /// only, rather than at every byte, is what keeps matching fast; `upper_only` skips words that
 /// do not start with an uppercase letter (no alias of the built-in gazetteer does), and
 /// `starters_only` tries only words that begin a title or body.
+/// Each match is (start, end, pattern index).
 fn word_matches(
     cx: &Ctx,
-    ac: &AhoCorasick,
+    ac: &Trie,
     upper_only: bool,
     starters_only: bool,
-) -> Vec<aho_corasick::Match> {
+) -> Vec<(usize, usize, usize)> {
     let text = cx.text;
     let mut out = Vec::new();
     let mut free = 0;
-    let try_at = |at: usize, out: &mut Vec<aho_corasick::Match>, free: &mut usize| {
+    let try_at = |at: usize, out: &mut Vec<(usize, usize, usize)>, free: &mut usize| {
         if at < *free {
+            return;
+        }
+        if !ac.may_start(&text.as_bytes()[at..]) {
             return;
         }
         if upper_only && !text[at..].chars().next().is_some_and(char::is_uppercase) {
             return;
         }
-        let input = Input::new(text).range(at..).anchored(Anchored::Yes);
-        if let Some(m) = ac.find(input) {
-            *free = m.end();
-            out.push(m);
+        if let Some((p, len)) = ac.longest_prefix(&text.as_bytes()[at..]) {
+            *free = at + len;
+            out.push((at, at + len, p));
         }
     };
     for (k, t) in cx.toks.iter().enumerate() {
         if starters_only {
-            if cx.starter_tok[k] {
+            if cx.tok_flags[k] & WORD_STARTER != 0 {
                 try_at(t.range.start, &mut out, &mut free);
             }
             continue;
         }
         try_at(t.range.start, &mut out, &mut free);
         let w = &text[t.range.clone()];
-        if w.contains('-') {
+        if w.bytes().any(|b| b == b'-') {
             for (h, _) in w.match_indices('-') {
                 try_at(t.range.start + h + 1, &mut out, &mut free);
             }
@@ -434,8 +485,7 @@ fn word_matches(
 
 fn find_titles(cx: &mut Ctx) {
     let text = cx.text;
-    for m in word_matches(cx, &cx.lex.title_ac, false, true) {
-        let (s, e) = (m.start(), m.end());
+    for (s, e, pattern) in word_matches(cx, &cx.lex.title_ac, false, true) {
         if is_alnum_before(text, s) || is_alnum_at(text, e) {
             continue;
         }
@@ -446,7 +496,7 @@ fn find_titles(cx: &mut Ctx) {
                 w.chars().next().is_none_or(char::is_uppercase) || CONNECTORS.contains(&w)
             });
         if ok {
-            cx.titles.push((s..e, m.pattern().as_usize()));
+            cx.titles.push((s..e, pattern));
         }
     }
 }
@@ -454,12 +504,11 @@ fn find_titles(cx: &mut Ctx) {
 fn find_gazetteer(cx: &mut Ctx) {
     let text = cx.text;
     let upper_only = !cx.gaz.lower_starts;
-    for m in word_matches(cx, &cx.gaz.names, upper_only, false) {
-        let (s, e) = (m.start(), m.end());
+    for (s, e, pattern) in word_matches(cx, &cx.gaz.names, upper_only, false) {
         if is_alnum_before(text, s) || is_alnum_at(text, e) || text[..s].ends_with('@') {
             continue;
         }
-        let (entry, class) = cx.gaz.patterns[m.pattern().as_usize()];
+        let (entry, class) = cx.gaz.patterns[pattern];
         // The token holding the start ("North" of "US-North Korea" is inside "US-North").
         let a = cx.toks.partition_point(|t| t.range.end <= s);
         if a >= cx.toks.len() {
@@ -510,8 +559,7 @@ fn find_gazetteer(cx: &mut Ctx) {
 fn find_bodies(cx: &mut Ctx) {
     let text = cx.text;
     let mut bodies: Vec<Raw> = Vec::new();
-    for m in word_matches(cx, &cx.lex.body_ac, false, true) {
-        let (s, e) = (m.start(), m.end());
+    for (s, e, pattern) in word_matches(cx, &cx.lex.body_ac, false, true) {
         if is_alnum_before(text, s) || is_alnum_at(text, e) {
             continue;
         }
@@ -531,7 +579,7 @@ fn find_bodies(cx: &mut Ctx) {
         // Foreign Ministry" name one body where "foreign ministry" alone needs the context.
         let qualifier = qualifier_mark(cx, s);
         let start = qualifier.map_or(s, |k| cx.marks[k].range.start);
-        let body = cx.lex.body_of_pattern[m.pattern().as_usize()];
+        let body = cx.lex.body_of_pattern[pattern];
         let mut r = raw(start..e, Cand::Body { body }, cx.toks[a].sentence, 5);
         r.qualifier = qualifier.and_then(|k| match cx.marks[k].cand {
             Cand::Gaz { entry, .. } => Some(entry),
@@ -557,7 +605,7 @@ fn find_bodies(cx: &mut Ctx) {
         }
     }
     out.extend(bodies);
-    crate::collections::sort_by_key(&mut out, |r| r.range.start);
+    sort_by_start(&mut out, |r| r.range.start);
     cx.marks = out;
 }
 
@@ -590,7 +638,7 @@ fn qualifier_mark(cx: &Ctx, s: usize) -> Option<usize> {
 }
 
 fn mark_coverage(cx: &mut Ctx) {
-    crate::collections::sort_by_key(&mut cx.marks, |r| r.range.start);
+    sort_by_start(&mut cx.marks, |r| r.range.start);
     for (k, m) in cx.marks.iter().enumerate() {
         let mut i = cx.tok_from(m.range.start);
         // A token partly covered ("US" in "US-based") counts as covered.
@@ -992,10 +1040,10 @@ fn apposition_role(cx: &Ctx, last: usize) -> Option<(Range<usize>, usize)> {
 /// "the North": a country named "North …", resolved at merge time.
 fn find_directions(cx: &Ctx, out: &mut Vec<Raw>) {
     for i in 1..cx.toks.len() {
-        let w = cx.w(i);
-        if !cx.lex.directions.contains(w) || cx.covered[i].is_some() {
+        if cx.tok_flags[i] & WORD_DIRECTION == 0 || cx.covered[i].is_some() {
             continue;
         }
+        let w = cx.w(i);
         let Some(p) = cx.prev_spaced(i) else { continue };
         if cx.w(p) != "the" && cx.w(p) != "The" {
             continue;
@@ -1020,6 +1068,9 @@ fn find_directions(cx: &Ctx, out: &mut Vec<Raw>) {
 fn find_groups(cx: &Ctx, out: &mut Vec<Raw>) {
     let mut lower = String::new();
     for i in 0..cx.toks.len() {
+        if cx.tok_flags[i] & WORD_GROUP == 0 {
+            continue;
+        }
         let t = &cx.toks[i];
         let w = cx.w(i);
         let noun: &str = if t.cap {
@@ -1079,7 +1130,7 @@ fn find_works(cx: &Ctx, out: &mut Vec<Raw>) {
     let text = cx.text;
     let n = cx.toks.len();
     for i in 0..n {
-        if !cx.lex.work_nouns.contains(cx.w(i)) {
+        if cx.tok_flags[i] & WORD_WORK == 0 {
             continue;
         }
         // After the noun.

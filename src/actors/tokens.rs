@@ -21,8 +21,9 @@ pub struct Token {
     pub sentence: usize,
 }
 
+#[inline]
 fn is_word_char(c: char) -> bool {
-    c.is_alphanumeric()
+    c.is_ascii_alphanumeric() || (!c.is_ascii() && c.is_alphanumeric())
 }
 
 /// The char at byte `i` of `text` (a char boundary) and its length; ASCII without decoding.
@@ -116,11 +117,14 @@ pub fn tokenize(doc: &Document) -> Vec<Token> {
             end += cl;
         }
         i = end;
-        // Skip a possessive "'s" after the word: it is not a word of its own.
-        for mark in ["'s", "’s"] {
-            if let Some(after) = text[end..].strip_prefix(mark) {
-                if !after.chars().next().is_some_and(char::is_alphanumeric) {
-                    i = end + mark.len();
+        // Skip a possessive "'s" after the word: it is not a word of its own. (Both marks begin
+        // with "'" or 0xE2, the first byte of "’": test that byte before comparing strings.)
+        if matches!(text.as_bytes().get(end), Some(b'\'' | 0xE2)) {
+            for mark in ["'s", "’s"] {
+                if let Some(after) = text[end..].strip_prefix(mark) {
+                    if !after.chars().next().is_some_and(char::is_alphanumeric) {
+                        i = end + mark.len();
+                    }
                 }
             }
         }
