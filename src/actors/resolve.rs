@@ -248,7 +248,11 @@ impl<'a> Builder<'a> {
                             }
                             None => canon.to_string(),
                         };
-                        let key = format!("b:{body}:{country:?}");
+                        // Built from Display, not Debug: the wasm build may compile Debug away.
+                        let key = match country {
+                            Some(c) => format!("b:{body}:{c}"),
+                            None => format!("b:{body}:-"),
+                        };
                         let a = self.new_actor(key, name, ActorKind::Organization, None);
                         if let Some(c) = country {
                             self.offer_aff(a, 8, AffTarget::Entry(c));
@@ -488,7 +492,7 @@ impl<'a> Builder<'a> {
         };
         // "Chinese Foreign Minister": the country's foreign ministry, where the story names it.
         if let (Some(body), Some(c)) = (title.body, qual_country.or(context)) {
-            if let Some(&b) = self.keys.get(&format!("b:{body}:{:?}", Some(c))) {
+            if let Some(&b) = self.keys.get(&format!("b:{body}:{c}")) {
                 self.offer_aff(actor, 6, AffTarget::Actor(b));
             }
         }

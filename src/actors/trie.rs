@@ -4,7 +4,9 @@
 //! Why not an Aho-Corasick automaton: every search here is anchored, so failure transitions are
 //! never used, yet computing them was most of the engine's first-call set-up (in the browser's
 //! wasm above all). A plain byte trie is built in one pass over the patterns and answers an
-//! anchored leftmost-longest query exactly as the automaton did.
+//! anchored leftmost-longest query exactly as the automaton did (a property test holds it to
+//! `aho-corasick`'s answers). Unanchored multi-pattern search, should the engine need it, is
+//! still `aho-corasick`'s job.
 
 /// "No node" / "no pattern" marker.
 const NONE: u32 = u32::MAX;
@@ -247,6 +249,34 @@ impl Trie {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use aho_corasick::{AhoCorasick, Anchored, Input, MatchKind, StartKind};
+    use proptest::prelude::*;
+
+    proptest! {
+        /// The trie answers exactly as the anchored leftmost-longest Aho-Corasick automaton it
+        /// replaced, duplicates, prefixes of one another and case folding included.
+        #[test]
+        fn agrees_with_aho_corasick(
+            patterns in proptest::collection::vec("[abAB ]{1,4}", 1..12),
+            hay in "[abAB ]{0,8}",
+            fold: bool,
+        ) {
+            let trie = Trie::new(&patterns, fold);
+            let ac = AhoCorasick::builder()
+                .match_kind(MatchKind::LeftmostLongest)
+                .start_kind(StartKind::Anchored)
+                .ascii_case_insensitive(fold)
+                .build(&patterns)
+                .unwrap();
+            let want = ac
+                .find(Input::new(&hay).anchored(Anchored::Yes))
+                .map(|m| (m.pattern().as_usize(), m.end()));
+            prop_assert_eq!(trie.longest_prefix(hay.as_bytes()), want);
+            if want.is_some() {
+                prop_assert!(trie.may_start(hay.as_bytes()));
+            }
+        }
+    }
 
     #[test]
     fn longest_prefix_first_duplicate_and_case() {
