@@ -57,6 +57,16 @@ struct Builder<'a> {
     countries: Vec<usize>,
 }
 
+/// Sorts `v` stably by `key`, as `collections::sort_by_key` does, but only when it is out of
+/// order: positions, sentence firsts and mentions are nearly always collected in order already,
+/// and a stable sort leaves an ordered list as it is, so the check saves the sort's index
+/// vector and its comparisons through a `dyn` comparator.
+fn sort_if_needed<T, K: Ord>(v: &mut [T], key: impl Fn(&T) -> K) {
+    if v.windows(2).any(|w| key(&w[0]) > key(&w[1])) {
+        crate::collections::sort_by_key(v, key);
+    }
+}
+
 fn norm_name(s: &str) -> String {
     let s = strip_possessive(s.trim());
     // Most names are already words joined by single spaces: copy them as they are (the same
@@ -197,7 +207,7 @@ impl<'a> Builder<'a> {
 
     fn sort_positions(&mut self) {
         for v in self.positions.values_mut() {
-            crate::collections::sort_by(v, Ord::cmp);
+            sort_if_needed(v, |&p| p);
         }
     }
 
@@ -699,7 +709,7 @@ pub fn resolve(docs: &[Document], scans: &[DocScan], gaz: &Gazetteer, lex: &Lexi
                 firsts.push((r.sentence, k));
             }
         }
-        crate::collections::sort_by_key(&mut firsts, |&(s, _)| s);
+        sort_if_needed(&mut firsts, |&(s, _)| s);
         firsts.dedup_by_key(|x| x.0);
         b.sent_first.push(firsts);
         b.first_country
@@ -808,6 +818,6 @@ pub fn resolve(docs: &[Document], scans: &[DocScan], gaz: &Gazetteer, lex: &Lexi
             });
         }
     }
-    crate::collections::sort_by_key(&mut mentions, |m| (m.doc, m.range.start));
+    sort_if_needed(&mut mentions, |m| (m.doc, m.range.start));
     ActorSet { actors, mentions }
 }
