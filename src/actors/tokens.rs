@@ -26,6 +26,38 @@ fn is_word_char(c: char) -> bool {
     c.is_ascii_alphanumeric() || (!c.is_ascii() && c.is_alphanumeric())
 }
 
+/// `BYTE_CLASS` bit: an ASCII letter or digit.
+const ALNUM: u8 = 1;
+/// `BYTE_CLASS` bit: an ASCII uppercase letter.
+const UPPER: u8 = 2;
+/// `BYTE_CLASS` bit: an ASCII letter.
+const ALPHA: u8 = 4;
+/// `NON_ASCII` class: a byte of a multi-byte char (decoded where met).
+const NON_ASCII: u8 = 8;
+
+/// The class of each byte value, so the tokenizer's hot loops test one table entry per byte:
+/// 0 for ASCII punctuation, space and control bytes, `NON_ASCII` for bytes 0x80 and above.
+const BYTE_CLASS: [u8; 256] = {
+    let mut t = [0u8; 256];
+    let mut b = 0;
+    while b < 256 {
+        let c = b as u8;
+        t[b] = if c >= 0x80 {
+            NON_ASCII
+        } else if c.is_ascii_uppercase() {
+            ALNUM | UPPER | ALPHA
+        } else if c.is_ascii_lowercase() {
+            ALNUM | ALPHA
+        } else if c.is_ascii_digit() {
+            ALNUM
+        } else {
+            0
+        };
+        b += 1;
+    }
+    t
+};
+
 /// The char at byte `i` of `text` (a char boundary) and its length; ASCII without decoding.
 #[inline]
 fn char_at(text: &str, i: usize) -> Option<(char, usize)> {
@@ -43,10 +75,15 @@ pub fn tokenize(doc: &Document) -> Vec<Token> {
     let text = doc.text.as_str();
     let n = text.len();
     let mut out = Vec::with_capacity(n / 6);
+    let bytes = text.as_bytes();
     let mut i = 0;
     while let Some((c, len)) = char_at(text, i) {
         if c.is_ascii() && !c.is_ascii_alphanumeric() {
+            // Skip the whole run of ASCII punctuation and spaces at once.
             i += 1;
+            while bytes.get(i).is_some_and(|&b| BYTE_CLASS[b as usize] == 0) {
+                i += 1;
+            }
             continue;
         }
         if !is_word_char(c) {
@@ -85,14 +122,21 @@ pub fn tokenize(doc: &Document) -> Vec<Token> {
         }
         let mut upper = c.is_uppercase() as usize;
         let mut alpha = c.is_alphabetic() as usize;
-        while let Some((ch, cl)) = char_at(text, end) {
-            // ASCII letters and digits, the bulk of any English text, without table lookups.
-            if ch.is_ascii_alphanumeric() {
-                upper += ch.is_ascii_uppercase() as usize;
-                alpha += ch.is_ascii_alphabetic() as usize;
+        loop {
+            // ASCII letters and digits, the bulk of any English text: a run of them is counted
+            // through the byte-class table, without decoding a char per byte.
+            while let Some(&b) = bytes.get(end) {
+                let class = BYTE_CLASS[b as usize];
+                if class & ALNUM == 0 {
+                    break;
+                }
+                upper += (class & UPPER != 0) as usize;
+                alpha += (class & ALPHA != 0) as usize;
                 end += 1;
-                continue;
             }
+            let Some((ch, cl)) = char_at(text, end) else {
+                break;
+            };
             if is_word_char(ch) {
                 upper += ch.is_uppercase() as usize;
                 alpha += ch.is_alphabetic() as usize;
