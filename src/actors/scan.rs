@@ -310,7 +310,8 @@ fn select(raws: Vec<Raw>) -> Vec<Raw> {
     // is packed into one u64 that orders exactly as the tuple does, and compares in one step.
     // (Empty and reversed ranges get length 0 here: `select` drops them whatever their place.)
     let packable = raws.iter().all(|r| {
-        (r.range.start as u64) < 1 << 32 && (r.range.end.saturating_sub(r.range.start) as u64) < 1 << 24
+        (r.range.start as u64) < 1 << 32
+            && (r.range.end.saturating_sub(r.range.start) as u64) < 1 << 24
     });
     let mut order: Vec<usize> = (0..raws.len()).collect();
     if packable {
