@@ -8,6 +8,7 @@
 
 use crate::collections::Set;
 use std::borrow::Cow;
+use std::cell::Cell;
 use std::ops::Range;
 use std::sync::OnceLock;
 
@@ -389,7 +390,8 @@ pub struct Normalizer<'v> {
     ids: crate::collections::Map<String, u32>,
     strings: Vec<String>,
     raw: RawMap<Normal>,
-    joins: crate::collections::Map<(u32, u32), Option<Normal>>,
+    /// Keyed by both ids packed into one integer: hashed in one step rather than two.
+    joins: crate::collections::Map<u64, Option<Normal>>,
     /// Reused between calls of [`Normalizer::words_into`]: the raw words of the current text
     /// with their normalisations, so normalising a sentence allocates nothing once warm.
     raw_buf: Vec<(Range<usize>, bool, Normal)>,
@@ -472,7 +474,8 @@ impl<'v> Normalizer<'v> {
     }
 
     fn join(&mut self, a: u32, b: u32) -> Option<Normal> {
-        if let Some(&v) = self.joins.get(&(a, b)) {
+        let key = (u64::from(a) << 32) | u64::from(b);
+        if let Some(&v) = self.joins.get(&key) {
             return v;
         }
         let (la, lb) = (self.string(a), self.string(b));
@@ -488,7 +491,7 @@ impl<'v> Normalizer<'v> {
         } else {
             None
         };
-        self.joins.insert((a, b), v);
+        self.joins.insert(key, v);
         v
     }
 
@@ -558,7 +561,10 @@ impl<'v> Normalizer<'v> {
     pub fn scan_document(&mut self, text: &str) -> DocWords {
         // Positions are kept as u32 to halve the memory; a larger text is read per slice.
         if u32::try_from(text.len()).is_err() {
-            return DocWords { words: None };
+            return DocWords {
+                words: None,
+                hint: Cell::new(0),
+            };
         }
         let mut words = Vec::new();
         let mut scan = RawWords::new(text);
@@ -573,7 +579,10 @@ impl<'v> Normalizer<'v> {
                 normal,
             });
         }
-        DocWords { words: Some(words) }
+        DocWords {
+            words: Some(words),
+            hint: Cell::new(0),
+        }
     }
 
     /// [`Normalizer::words_into`] of `text[range]` with base `range.start`, where `doc` is
@@ -596,7 +605,23 @@ impl<'v> Normalizer<'v> {
         let (s, e) = (range.start, range.end);
         let mut raw = std::mem::take(&mut self.raw_buf);
         raw.clear();
-        let mut i = ws.partition_point(|w| (w.start as usize) < s);
+        // Slices usually come in text order (sentence after sentence): the search for the
+        // first word starts where the last slice's words ended, reading on rather than jumping.
+        let h = doc.hint.get().min(ws.len());
+        let mut i = if h == 0 || (ws[h - 1].start as usize) < s {
+            let near = ws[h..]
+                .iter()
+                .take(16)
+                .take_while(|w| (w.start as usize) < s);
+            let k = h + near.count();
+            if k < h + 16 {
+                k
+            } else {
+                k + ws[k..].partition_point(|w| (w.start as usize) < s)
+            }
+        } else {
+            ws.partition_point(|w| (w.start as usize) < s)
+        };
         // Where the slice must be read itself, from then on (a slice-relative position where
         // its own scan would look for a word).
         let mut resume = None;
@@ -626,6 +651,7 @@ impl<'v> Normalizer<'v> {
                 raw.push((w.range, w.ends, normal));
             }
         }
+        doc.hint.set(i);
         self.join_words(slice, s, &raw, out);
         self.raw_buf = raw;
     }
@@ -647,6 +673,8 @@ struct DocWord {
 pub struct DocWords {
     /// `None` for a text too long for u32 positions: its slices are read afresh.
     words: Option<Vec<DocWord>>,
+    /// Index of the first word after the last slice read: where the next search starts.
+    hint: Cell<usize>,
 }
 
 /// Adds the stems of the closed words of `text` (written as one word, not hyphenated) to
