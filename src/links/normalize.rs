@@ -570,14 +570,7 @@ impl<'v> Normalizer<'v> {
         let mut scan = RawWords::new(text);
         while let Some(w) = scan.read_next() {
             let normal = self.normalise(&text[w.range.clone()]);
-            words.push(DocWord {
-                start: w.range.start as u32,
-                end: w.range.end as u32,
-                reach: w.reach.min(u32::MAX as usize) as u32,
-                ends: w.ends,
-                behind: w.behind,
-                normal,
-            });
+            words.push(DocWord::new(&w, normal));
         }
         DocWords {
             words: Some(words),
@@ -625,7 +618,7 @@ impl<'v> Normalizer<'v> {
         // Where the slice must be read itself, from then on (a slice-relative position where
         // its own scan would look for a word).
         let mut resume = None;
-        if i > 0 && ws[i - 1].end as usize > s {
+        if i > 0 && ws[i - 1].end().is_none_or(|end| end > s) {
             // A word of the text is cut by the slice's start.
             resume = Some(0);
         } else {
@@ -636,11 +629,14 @@ impl<'v> Normalizer<'v> {
                 if start >= e {
                     break;
                 }
-                if w.reach as usize > e || (w.behind && start == s) {
-                    resume = Some(start - s);
-                    break;
-                }
-                raw.push((start - s..w.end as usize - s, w.ends, w.normal));
+                let end = match w.end() {
+                    Some(end) if w.reach() <= e && !(w.behind() && start == s) => end,
+                    _ => {
+                        resume = Some(start - s);
+                        break;
+                    }
+                };
+                raw.push((start - s..end - s, w.ends(), w.normal()));
                 i += 1;
             }
         }
@@ -657,16 +653,71 @@ impl<'v> Normalizer<'v> {
     }
 }
 
-/// One raw word of a document as [`Normalizer::scan_document`] keeps it.
+/// One raw word of a document as [`Normalizer::scan_document`] keeps it, packed into 16
+/// bytes: a whole corpus's words are held at once, so their size is memory traffic.
 #[derive(Debug, Clone, Copy)]
 struct DocWord {
     start: u32,
-    end: u32,
-    /// One past the last byte its reading looked at (see [`Scanned`]).
-    reach: u32,
-    ends: bool,
-    behind: bool,
-    normal: Normal,
+    lower: u32,
+    stem: u32,
+    /// Length in bytes; `u16::MAX` when as long or longer (the end is then not known here).
+    len: u16,
+    /// Bits 0–12: how far past the word's end its reading looked (see [`Scanned::reach`]),
+    /// `FAR` when that far or farther (or the end is not known); then the flags below.
+    tail: u16,
+}
+
+/// [`DocWord::tail`]'s look-ahead past the end meaning "too far to say".
+const FAR: u16 = 0x1fff;
+const ENDS: u16 = 1 << 13;
+const BEHIND: u16 = 1 << 14;
+const CONTENT: u16 = 1 << 15;
+
+impl DocWord {
+    fn new(w: &Scanned, (lower, stem, content): Normal) -> Self {
+        let len = u16::try_from(w.range.len()).unwrap_or(u16::MAX);
+        let ahead = w.reach.saturating_sub(w.range.end);
+        let mut tail = if len == u16::MAX {
+            FAR
+        } else {
+            u16::try_from(ahead).map_or(FAR, |a| a.min(FAR))
+        };
+        tail |= if w.ends { ENDS } else { 0 };
+        tail |= if w.behind { BEHIND } else { 0 };
+        tail |= if content { CONTENT } else { 0 };
+        DocWord {
+            start: w.range.start as u32,
+            lower,
+            stem,
+            len,
+            tail,
+        }
+    }
+
+    /// Byte position after the word, when known.
+    fn end(&self) -> Option<usize> {
+        (self.len != u16::MAX).then(|| self.start as usize + self.len as usize)
+    }
+
+    /// One past the last byte its reading looked at; `usize::MAX` when not known.
+    fn reach(&self) -> usize {
+        match (self.end(), self.tail & FAR) {
+            (Some(end), ahead) if ahead != FAR => end + ahead as usize,
+            _ => usize::MAX,
+        }
+    }
+
+    fn ends(&self) -> bool {
+        self.tail & ENDS != 0
+    }
+
+    fn behind(&self) -> bool {
+        self.tail & BEHIND != 0
+    }
+
+    fn normal(&self) -> Normal {
+        (self.lower, self.stem, self.tail & CONTENT != 0)
+    }
 }
 
 /// The raw words of one document with their normalisations ([`Normalizer::scan_document`]).
@@ -813,6 +864,32 @@ mod tests {
             for &b in bounds.iter().filter(|&&b| b >= a) {
                 let mut got = Vec::new();
                 n.slice_words_into(text, &doc, a..b, &mut got);
+                let mut want = Vec::new();
+                n.words_into(&text[a..b], a, &mut want);
+                assert_eq!(got, want, "{a}..{b}");
+            }
+        }
+    }
+
+    #[test]
+    fn scanned_slices_with_long_words_and_gaps() {
+        let text = format!(
+            "ab. {}Cd efg {} yy. U.S. zz",
+            " ".repeat(9000),
+            "x".repeat(70_000)
+        );
+        let v = Set::default();
+        let mut n = Normalizer::new(&v);
+        let doc = n.scan_document(&text);
+        let cuts = [
+            0, 1, 2, 3, 4, 9004, 9005, 9008, 9009, 79_009, 79_010, 79_015, 79_018,
+        ];
+        let mut cuts: Vec<usize> = cuts.iter().map(|&c| floor_boundary(&text, c)).collect();
+        cuts.push(text.len());
+        for &a in &cuts {
+            for &b in cuts.iter().filter(|&&b| b >= a) {
+                let mut got = Vec::new();
+                n.slice_words_into(&text, &doc, a..b, &mut got);
                 let mut want = Vec::new();
                 n.words_into(&text[a..b], a, &mut want);
                 assert_eq!(got, want, "{a}..{b}");
