@@ -23,7 +23,7 @@ use std::ops::Range;
 use crate::quotes::QuoteRec;
 use crate::text::Document;
 
-use normalize::{Normalizer, WordId};
+use normalize::{DocWords, Normalizer, WordId};
 
 /// A group of quotes (indices into the quote list) that report one utterance, in 2+ documents.
 ///
@@ -197,18 +197,28 @@ fn grams(stems: &[u32]) -> Vec<(u32, u32)> {
 
 /// The normalised words of every quote (empty for quotes whose range does not slice its text),
 /// with spellings interned by `normalizer`.
+/// `doc_words` holds each document's words from [`Normalizer::scan_document`].
 fn quote_words(
     docs: &[Document],
+    doc_words: &[DocWords],
     quotes: &[QuoteRec],
     normalizer: &mut Normalizer,
 ) -> Vec<Vec<WordId>> {
     quotes
         .iter()
         .map(|q| {
-            docs.get(q.doc)
-                .and_then(|d| d.text.get(q.range.clone()))
-                .map(|t| normalizer.words(t, q.range.start))
-                .unwrap_or_default()
+            let mut out = Vec::new();
+            if let Some(d) = docs.get(q.doc) {
+                if d.text.get(q.range.clone()).is_some() {
+                    normalizer.slice_words_into(
+                        &d.text,
+                        &doc_words[q.doc],
+                        q.range.clone(),
+                        &mut out,
+                    );
+                }
+            }
+            out
         })
         .collect()
 }
@@ -227,13 +237,15 @@ pub fn link_quotes(docs: &[Document], quotes: &[QuoteRec]) -> Vec<LinkGroup> {
     if quoting.len() < 2 {
         return Vec::new();
     }
-    let mut vocabulary = Set::default();
-    let mut seen = normalize::RawMap::default();
-    for d in docs {
-        normalize::add_vocabulary_seen(&d.text, &mut vocabulary, &mut seen);
-    }
-    let mut normalizer = Normalizer::new(&vocabulary);
-    let words = quote_words(docs, quotes, &mut normalizer);
+    // Each document is read once: its words, normalised, serve the vocabulary of closed
+    // compounds, the quotes and the sentences outside quote marks alike.
+    let mut normalizer = Normalizer::learning();
+    let doc_words: Vec<DocWords> = docs
+        .iter()
+        .map(|d| normalizer.scan_document(&d.text))
+        .collect();
+    normalizer.stop_learning();
+    let words = quote_words(docs, &doc_words, quotes, &mut normalizer);
     let mut scratch = Scratch::default();
     let mut content_of: Vec<Vec<u32>> = Vec::with_capacity(quotes.len());
     let mut units: Vec<Unit> = Vec::new();
@@ -342,6 +354,7 @@ pub fn link_quotes(docs: &[Document], quotes: &[QuoteRec]) -> Vec<LinkGroup> {
         .collect();
     find_unquoted(
         docs,
+        &doc_words,
         quotes,
         &mut groups,
         &content_of,
@@ -358,9 +371,11 @@ const MIN_CARRIED: usize = 4;
 /// Finds, for each group, the sentences of documents holding no member that carry the words
 /// of the group's shortest member without quote marks ("China says it opposes all forms of
 /// cyberattacks"). Candidates come from an index of those members' word pairs; every sentence
-/// of every document is read once.
+/// of every document is looked at once, its words taken from `doc_words` (see
+/// [`Normalizer::slice_words_into`]).
 fn find_unquoted(
     docs: &[Document],
+    doc_words: &[DocWords],
     quotes: &[QuoteRec],
     groups: &mut [LinkGroup],
     content_of: &[Vec<u32>],
@@ -429,7 +444,16 @@ fn find_unquoted(
             if is_quoted(sentence.range.start) && is_quoted(sentence.range.end.saturating_sub(1)) {
                 continue;
             }
-            normalizer.words_into(text, sentence.range.start, &mut ws);
+            if text.is_empty() {
+                ws.clear();
+            } else {
+                normalizer.slice_words_into(
+                    &doc.text,
+                    &doc_words[di],
+                    sentence.range.clone(),
+                    &mut ws,
+                );
+            }
             stems.clear();
             ranges.clear();
             for w in &ws {

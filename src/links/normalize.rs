@@ -7,6 +7,8 @@
 //! from, offset by the base the caller gave; words are in text order and do not overlap.
 
 use crate::collections::Set;
+use std::borrow::Cow;
+use std::cell::Cell;
 use std::ops::Range;
 use std::sync::OnceLock;
 
@@ -173,10 +175,15 @@ impl<'t> RawWords<'t> {
     }
 }
 
-impl Iterator for RawWords<'_> {
-    type Item = (Range<usize>, bool);
+impl<'t> RawWords<'t> {
+    /// The raw words of `text` from byte `pos` on (a char boundary where a scan of the whole
+    /// text would look for its next word: the start of `text` or the end of a word of it).
+    pub fn resume(text: &'t str, pos: usize) -> Self {
+        RawWords { text, pos }
+    }
 
-    fn next(&mut self) -> Option<Self::Item> {
+    /// The next word with what reading it looked at: see [`Scanned`].
+    fn read_next(&mut self) -> Option<Scanned> {
         let text = self.text;
         let bytes = text.as_bytes();
         let mut i = self.pos;
@@ -194,26 +201,35 @@ impl Iterator for RawWords<'_> {
             }
             i += len;
         };
+        // One past the last byte read (the end of text read as "nothing" counts as one byte
+        // past it), so a caller knows which slices of the text give this word alike.
+        let mut far = 0usize;
+        let mut look = |p: usize| {
+            let r = char_at(text, p);
+            far = far.max(p + r.map_or(1, |(_, l)| l));
+            r
+        };
+        let mut behind = false;
         let mut j = start + first_len;
         loop {
             while bytes.get(j).is_some_and(u8::is_ascii_alphanumeric) {
                 j += 1;
             }
-            let Some((c, len)) = char_at(text, j) else {
+            let Some((c, len)) = look(j) else {
                 break;
             };
             if c.is_alphanumeric() {
                 j += len;
                 continue;
             }
-            let next = char_at(text, j + len);
+            let next = look(j + len);
             let next_alnum = next.is_some_and(|(n, _)| n.is_alphanumeric());
             if is_apostrophe(c) && next_alnum {
                 j += len;
                 continue;
             }
             if c == '.' && next_alnum {
-                let after = next.and_then(|(_, nl)| char_at(text, j + len + nl));
+                let after = next.and_then(|(_, nl)| look(j + len + nl));
                 if after.is_some_and(|(a, _)| a == '.') {
                     j += len;
                     continue;
@@ -222,11 +238,12 @@ impl Iterator for RawWords<'_> {
             // The dot closing an acronym ("U.S.") belongs to it when a dot came before.
             if c == '.' {
                 if let Some((p1, l1)) = char_before(text, j) {
-                    if p1.is_alphabetic()
-                        && p1.is_uppercase()
-                        && char_before(text, j - l1).is_some_and(|(p2, _)| p2 == '.')
-                    {
-                        j += len;
+                    if p1.is_alphabetic() && p1.is_uppercase() {
+                        // Reading before the word's own first char: only a one-letter word.
+                        behind = j - l1 <= start;
+                        if char_before(text, j - l1).is_some_and(|(p2, _)| p2 == '.') {
+                            j += len;
+                        }
                     }
                 }
             }
@@ -236,7 +253,7 @@ impl Iterator for RawWords<'_> {
         // A sentence ends here when a stop follows and then space and a capital (or nothing).
         let mut k = j;
         let mut stop = false;
-        while let Some((c, len)) = char_at(text, k) {
+        while let Some((c, len)) = look(k) {
             if c.is_whitespace() || c.is_alphanumeric() {
                 break;
             }
@@ -246,16 +263,39 @@ impl Iterator for RawWords<'_> {
             k += len;
         }
         let ends = stop && {
-            while let Some((c, len)) = char_at(text, k) {
+            while let Some((c, len)) = look(k) {
                 if !c.is_whitespace() {
                     break;
                 }
                 k += len;
             }
-            char_at(text, k).is_none_or(|(c, _)| !c.is_lowercase())
+            look(k).is_none_or(|(c, _)| !c.is_lowercase())
         };
         self.pos = j;
-        Some((start..end, ends))
+        Some(Scanned {
+            range: start..end,
+            ends,
+            reach: far,
+            behind,
+        })
+    }
+}
+
+/// A raw word as [`RawWords`] read it, with the extent of text the reading depended on.
+struct Scanned {
+    range: Range<usize>,
+    ends: bool,
+    /// One past the last byte looked at (one past the text's end when its end was seen).
+    reach: usize,
+    /// True when the char before `range.start` was looked at (a one-letter acronym part).
+    behind: bool,
+}
+
+impl Iterator for RawWords<'_> {
+    type Item = (Range<usize>, bool);
+
+    fn next(&mut self) -> Option<Self::Item> {
+        self.read_next().map(|s| (s.range, s.ends))
     }
 }
 
@@ -343,11 +383,15 @@ pub struct WordId {
 /// Normalises words with every distinct spelling worked out once: the raw word, and each pair
 /// of neighbours tried as a closed compound, are cached, and spellings are interned as ids.
 pub struct Normalizer<'v> {
-    vocabulary: &'v Set<String>,
+    /// Borrowed when given; owned and growing while [`Normalizer::learning`] scans documents.
+    vocabulary: Cow<'v, Set<String>>,
+    /// True while scanned documents' closed words are added to `vocabulary`.
+    learn: bool,
     ids: crate::collections::Map<String, u32>,
     strings: Vec<String>,
     raw: RawMap<Normal>,
-    joins: crate::collections::Map<(u32, u32), Option<Normal>>,
+    /// Keyed by both ids packed into one integer: hashed in one step rather than two.
+    joins: crate::collections::Map<u64, Option<Normal>>,
     /// Reused between calls of [`Normalizer::words_into`]: the raw words of the current text
     /// with their normalisations, so normalising a sentence allocates nothing once warm.
     raw_buf: Vec<(Range<usize>, bool, Normal)>,
@@ -357,13 +401,35 @@ impl<'v> Normalizer<'v> {
     /// A normaliser joining neighbours whose joined stem is in `vocabulary`.
     pub fn new(vocabulary: &'v Set<String>) -> Self {
         Normalizer {
-            vocabulary,
+            vocabulary: Cow::Borrowed(vocabulary),
+            learn: false,
             ids: Default::default(),
             strings: Vec::new(),
             raw: Default::default(),
             joins: Default::default(),
             raw_buf: Vec::new(),
         }
+    }
+
+    /// A normaliser whose vocabulary is learnt from the documents given to
+    /// [`Normalizer::scan_document`] (as [`add_vocabulary`] would), until
+    /// [`Normalizer::stop_learning`].
+    pub fn learning() -> Self {
+        Normalizer {
+            vocabulary: Cow::Owned(Set::default()),
+            learn: true,
+            ids: Default::default(),
+            strings: Vec::new(),
+            raw: Default::default(),
+            joins: Default::default(),
+            raw_buf: Vec::new(),
+        }
+    }
+
+    /// Ends the vocabulary: documents scanned from now on add nothing to it. Call before
+    /// normalising any text, since joins depend on the whole vocabulary.
+    pub fn stop_learning(&mut self) {
+        self.learn = false;
     }
 
     /// The spelling of id `id` (empty for an unknown id).
@@ -398,13 +464,18 @@ impl<'v> Normalizer<'v> {
         let lower = lower_form(raw);
         let content = !is_stopword(&lower);
         let st = stem(&lower);
+        // The rule of `add_vocabulary`, met once per distinct raw word as its `seen` does.
+        if self.learn && raw.len() >= 6 && content && lower.chars().count() >= 6 {
+            self.vocabulary.to_mut().insert(st.clone());
+        }
         let v = (self.intern(lower), self.intern(st), content);
         self.raw.insert(raw, v);
         v
     }
 
     fn join(&mut self, a: u32, b: u32) -> Option<Normal> {
-        if let Some(&v) = self.joins.get(&(a, b)) {
+        let key = (u64::from(a) << 32) | u64::from(b);
+        if let Some(&v) = self.joins.get(&key) {
             return v;
         }
         let (la, lb) = (self.string(a), self.string(b));
@@ -420,7 +491,7 @@ impl<'v> Normalizer<'v> {
         } else {
             None
         };
-        self.joins.insert((a, b), v);
+        self.joins.insert(key, v);
         v
     }
 
@@ -441,6 +512,19 @@ impl<'v> Normalizer<'v> {
             let normal = self.normalise(&text[r.clone()]);
             raw.push((r, ends, normal));
         }
+        self.join_words(text, base, &raw, out);
+        self.raw_buf = raw;
+    }
+
+    /// The words of `raw` (the raw words of `text` with their normalisations) written to
+    /// `out`, neighbours that form a closed compound of the vocabulary joined.
+    fn join_words(
+        &mut self,
+        text: &str,
+        base: usize,
+        raw: &[(Range<usize>, bool, Normal)],
+        out: &mut Vec<WordId>,
+    ) {
         let mut k = 0;
         while k < raw.len() {
             let (ref r, ends, (lower, st, content)) = raw[k];
@@ -470,8 +554,178 @@ impl<'v> Normalizer<'v> {
             });
             k += 1;
         }
+    }
+
+    /// Reads a whole document once: its raw words with their normalisations, kept so that
+    /// [`Normalizer::slice_words_into`] need not read them again.
+    pub fn scan_document(&mut self, text: &str) -> DocWords {
+        // Positions are kept as u32 to halve the memory; a larger text is read per slice.
+        if u32::try_from(text.len()).is_err() {
+            return DocWords {
+                words: None,
+                hint: Cell::new(0),
+            };
+        }
+        let mut words = Vec::new();
+        let mut scan = RawWords::new(text);
+        while let Some(w) = scan.read_next() {
+            let normal = self.normalise(&text[w.range.clone()]);
+            words.push(DocWord::new(&w, normal));
+        }
+        DocWords {
+            words: Some(words),
+            hint: Cell::new(0),
+        }
+    }
+
+    /// [`Normalizer::words_into`] of `text[range]` with base `range.start`, where `doc` is
+    /// [`Normalizer::scan_document`] of `text`: the same words, taken from `doc` where reading
+    /// the slice cannot differ from reading the whole text, and read again only at the slice's
+    /// edges (a word cut by the slice's start, the acronym look-behind at its start, the
+    /// look-ahead of its last words). `range` must slice `text`.
+    pub fn slice_words_into(
+        &mut self,
+        text: &str,
+        doc: &DocWords,
+        range: Range<usize>,
+        out: &mut Vec<WordId>,
+    ) {
+        let slice = &text[range.clone()];
+        let Some(ws) = &doc.words else {
+            return self.words_into(slice, range.start, out);
+        };
+        out.clear();
+        let (s, e) = (range.start, range.end);
+        let mut raw = std::mem::take(&mut self.raw_buf);
+        raw.clear();
+        // Slices usually come in text order (sentence after sentence): the search for the
+        // first word starts where the last slice's words ended, reading on rather than jumping.
+        let h = doc.hint.get().min(ws.len());
+        let mut i = if h == 0 || (ws[h - 1].start as usize) < s {
+            let near = ws[h..]
+                .iter()
+                .take(16)
+                .take_while(|w| (w.start as usize) < s);
+            let k = h + near.count();
+            if k < h + 16 {
+                k
+            } else {
+                k + ws[k..].partition_point(|w| (w.start as usize) < s)
+            }
+        } else {
+            ws.partition_point(|w| (w.start as usize) < s)
+        };
+        // Where the slice must be read itself, from then on (a slice-relative position where
+        // its own scan would look for a word).
+        let mut resume = None;
+        if i > 0 && ws[i - 1].end().is_none_or(|end| end > s) {
+            // A word of the text is cut by the slice's start.
+            resume = Some(0);
+        } else {
+            // Between words of the text there are no letters or digits, so the slice's scan
+            // finds the same next word; a word whose reading stayed inside the slice is the same.
+            while let Some(w) = ws.get(i) {
+                let start = w.start as usize;
+                if start >= e {
+                    break;
+                }
+                let end = match w.end() {
+                    Some(end) if w.reach() <= e && !(w.behind() && start == s) => end,
+                    _ => {
+                        resume = Some(start - s);
+                        break;
+                    }
+                };
+                raw.push((start - s..end - s, w.ends(), w.normal()));
+                i += 1;
+            }
+        }
+        if let Some(pos) = resume {
+            let mut scan = RawWords::resume(slice, pos);
+            while let Some(w) = scan.read_next() {
+                let normal = self.normalise(&slice[w.range.clone()]);
+                raw.push((w.range, w.ends, normal));
+            }
+        }
+        doc.hint.set(i);
+        self.join_words(slice, s, &raw, out);
         self.raw_buf = raw;
     }
+}
+
+/// One raw word of a document as [`Normalizer::scan_document`] keeps it, packed into 16
+/// bytes: a whole corpus's words are held at once, so their size is memory traffic.
+#[derive(Debug, Clone, Copy)]
+struct DocWord {
+    start: u32,
+    lower: u32,
+    stem: u32,
+    /// Length in bytes; `u16::MAX` when as long or longer (the end is then not known here).
+    len: u16,
+    /// Bits 0–12: how far past the word's end its reading looked (see [`Scanned::reach`]),
+    /// `FAR` when that far or farther (or the end is not known); then the flags below.
+    tail: u16,
+}
+
+/// [`DocWord::tail`]'s look-ahead past the end meaning "too far to say".
+const FAR: u16 = 0x1fff;
+const ENDS: u16 = 1 << 13;
+const BEHIND: u16 = 1 << 14;
+const CONTENT: u16 = 1 << 15;
+
+impl DocWord {
+    fn new(w: &Scanned, (lower, stem, content): Normal) -> Self {
+        let len = u16::try_from(w.range.len()).unwrap_or(u16::MAX);
+        let ahead = w.reach.saturating_sub(w.range.end);
+        let mut tail = if len == u16::MAX {
+            FAR
+        } else {
+            u16::try_from(ahead).map_or(FAR, |a| a.min(FAR))
+        };
+        tail |= if w.ends { ENDS } else { 0 };
+        tail |= if w.behind { BEHIND } else { 0 };
+        tail |= if content { CONTENT } else { 0 };
+        DocWord {
+            start: w.range.start as u32,
+            lower,
+            stem,
+            len,
+            tail,
+        }
+    }
+
+    /// Byte position after the word, when known.
+    fn end(&self) -> Option<usize> {
+        (self.len != u16::MAX).then(|| self.start as usize + self.len as usize)
+    }
+
+    /// One past the last byte its reading looked at; `usize::MAX` when not known.
+    fn reach(&self) -> usize {
+        match (self.end(), self.tail & FAR) {
+            (Some(end), ahead) if ahead != FAR => end + ahead as usize,
+            _ => usize::MAX,
+        }
+    }
+
+    fn ends(&self) -> bool {
+        self.tail & ENDS != 0
+    }
+
+    fn behind(&self) -> bool {
+        self.tail & BEHIND != 0
+    }
+
+    fn normal(&self) -> Normal {
+        (self.lower, self.stem, self.tail & CONTENT != 0)
+    }
+}
+
+/// The raw words of one document with their normalisations ([`Normalizer::scan_document`]).
+pub struct DocWords {
+    /// `None` for a text too long for u32 positions: its slices are read afresh.
+    words: Option<Vec<DocWord>>,
+    /// Index of the first word after the last slice read: where the next search starts.
+    hint: Cell<usize>,
 }
 
 /// Adds the stems of the closed words of `text` (written as one word, not hyphenated) to
@@ -564,6 +818,100 @@ mod tests {
         ) {
             prop_assert_eq!(raw_words(&text), raw_words_reference(&text));
         }
+    }
+
+    /// The char boundary of `text` at or before `b`.
+    fn floor_boundary(text: &str, mut b: usize) -> usize {
+        b = b.min(text.len());
+        while !text.is_char_boundary(b) {
+            b -= 1;
+        }
+        b
+    }
+
+    proptest! {
+        #[test]
+        fn slices_of_a_scanned_document_read_as_the_slice_alone(
+            text in "[aZé9 .!?'’ʼ‘…\\-‐–,\n\u{a0}ÉΣσ🙂\u{300}ǅ]{0,60}",
+            a in 0usize..200,
+            b in 0usize..200,
+        ) {
+            let mut vocabulary = Set::default();
+            add_vocabulary("aZaZaZé9 ZaZaZaZa", &mut vocabulary);
+            vocabulary.insert("aaaaaaa".to_string());
+            let (a, b) = (floor_boundary(&text, a.min(b)), floor_boundary(&text, a.max(b)));
+            let mut n = Normalizer::new(&vocabulary);
+            let doc = n.scan_document(&text);
+            let mut got = Vec::new();
+            n.slice_words_into(&text, &doc, a..b, &mut got);
+            let mut want = Vec::new();
+            n.words_into(&text[a..b], a, &mut want);
+            prop_assert_eq!(got, want);
+        }
+    }
+
+    #[test]
+    fn scanned_slices_on_prose() {
+        let text = "U.S. officials said: \"We don't oppose it.\" A.B.C. e.g. x.Y. .A. \
+                    It's China’s call… ok? Yes! 3.5 per cent. ‘Quoted’ – end. I. B.";
+        let v = Set::default();
+        let mut n = Normalizer::new(&v);
+        let doc = n.scan_document(text);
+        let bounds: Vec<usize> = (0..=text.len())
+            .filter(|&b| text.is_char_boundary(b))
+            .collect();
+        for &a in &bounds {
+            for &b in bounds.iter().filter(|&&b| b >= a) {
+                let mut got = Vec::new();
+                n.slice_words_into(text, &doc, a..b, &mut got);
+                let mut want = Vec::new();
+                n.words_into(&text[a..b], a, &mut want);
+                assert_eq!(got, want, "{a}..{b}");
+            }
+        }
+    }
+
+    #[test]
+    fn scanned_slices_with_long_words_and_gaps() {
+        let text = format!(
+            "ab. {}Cd efg {} yy. U.S. zz",
+            " ".repeat(9000),
+            "x".repeat(70_000)
+        );
+        let v = Set::default();
+        let mut n = Normalizer::new(&v);
+        let doc = n.scan_document(&text);
+        let cuts = [
+            0, 1, 2, 3, 4, 9004, 9005, 9008, 9009, 79_009, 79_010, 79_015, 79_018,
+        ];
+        let mut cuts: Vec<usize> = cuts.iter().map(|&c| floor_boundary(&text, c)).collect();
+        cuts.push(text.len());
+        for &a in &cuts {
+            for &b in cuts.iter().filter(|&&b| b >= a) {
+                let mut got = Vec::new();
+                n.slice_words_into(&text, &doc, a..b, &mut got);
+                let mut want = Vec::new();
+                n.words_into(&text[a..b], a, &mut want);
+                assert_eq!(got, want, "{a}..{b}");
+            }
+        }
+    }
+
+    #[test]
+    fn learning_matches_add_vocabulary() {
+        let texts = [
+            "Cyberattacks and cyber-attacks, CYBERATTACK’s",
+            "organisations don't",
+        ];
+        let mut v = Set::default();
+        for t in texts {
+            add_vocabulary(t, &mut v);
+        }
+        let mut n = Normalizer::learning();
+        for t in texts {
+            n.scan_document(t);
+        }
+        assert_eq!(*n.vocabulary, v);
     }
 
     #[test]
