@@ -249,7 +249,7 @@ pub fn discover_speakers(
         .collect();
         let is_cue = |w: &Range<usize>| {
             text.get(w.clone())
-                .is_some_and(|s| is_cue_word(&s.to_lowercase()))
+                .is_some_and(|s| is_cue_word(&lowercase(s)))
         };
         let cue = after
             .iter()
