@@ -497,41 +497,51 @@ fn throughput_phases() {
         .collect();
     let bytes: usize = many.iter().map(|d| d.text.len()).sum();
     let (gaz, lex) = (data::builtin(), data::lexicon());
-    let t = std::time::Instant::now();
-    let n: usize = many.iter().map(|d| tokens::tokenize(d).len()).sum();
-    println!(
-        "tokenize: {:.0} MB/s ({n})",
-        bytes as f64 / 1e6 / t.elapsed().as_secs_f64()
+    // Runs one phase over all documents, prints its rate with what it counted, returns its result.
+    fn phase<T>(label: &str, bytes: usize, run: impl FnOnce() -> T, count: fn(&T) -> usize) -> T {
+        let t = std::time::Instant::now();
+        let out = run();
+        let rate = bytes as f64 / 1e6 / t.elapsed().as_secs_f64();
+        println!("{label}: {rate:.0} MB/s ({})", count(&out));
+        out
+    }
+    let sum = |n: &usize| *n;
+    phase(
+        "tokenize",
+        bytes,
+        || many.iter().map(|d| tokens::tokenize(d).len()).sum(),
+        sum,
     );
-    let t = std::time::Instant::now();
-    let n: usize = many
-        .iter()
-        .map(|d| gaz.names.find_iter(&d.text).count())
-        .sum();
-    println!(
-        "gaz ac: {:.0} MB/s ({n})",
-        bytes as f64 / 1e6 / t.elapsed().as_secs_f64()
+    phase(
+        "gaz trie",
+        bytes,
+        || {
+            many.iter()
+                .map(|d| gaz.names.find_iter(&d.text).count())
+                .sum()
+        },
+        sum,
     );
-    let t = std::time::Instant::now();
-    let n: usize = many
-        .iter()
-        .map(|d| lex.title_ac.find_iter(&d.text).count())
-        .sum();
-    println!(
-        "title ac: {:.0} MB/s ({n})",
-        bytes as f64 / 1e6 / t.elapsed().as_secs_f64()
+    phase(
+        "title trie",
+        bytes,
+        || {
+            many.iter()
+                .map(|d| lex.title_ac.find_iter(&d.text).count())
+                .sum()
+        },
+        sum,
     );
-    let t = std::time::Instant::now();
-    let scans: Vec<_> = many.iter().map(|d| scan::scan(d, gaz, lex)).collect();
-    println!(
-        "scan: {:.0} MB/s",
-        bytes as f64 / 1e6 / t.elapsed().as_secs_f64()
+    let scans: Vec<_> = phase(
+        "scan",
+        bytes,
+        || many.iter().map(|d| scan::scan(d, gaz, lex)).collect(),
+        Vec::len,
     );
-    let t = std::time::Instant::now();
-    let set = resolve::resolve(&many, &scans, gaz, lex);
-    println!(
-        "resolve: {:.0} MB/s ({})",
-        bytes as f64 / 1e6 / t.elapsed().as_secs_f64(),
-        set.mentions.len()
+    phase(
+        "resolve",
+        bytes,
+        || resolve::resolve(&many, &scans, gaz, lex),
+        |set| set.mentions.len(),
     );
 }
