@@ -435,6 +435,21 @@ fn built_in_data_is_small() {
     assert!(n > 10_000 && n < 64 * 1024, "{n} bytes");
 }
 
+/// `n` documents, each a copy of a seed article in turn (ids `m0`, `m1`, ...).
+fn seed_copies(seeds: &[Document], n: usize) -> Vec<Document> {
+    (0..n)
+        .map(|i| {
+            let d = &seeds[i % seeds.len()];
+            Document::new(&DocumentInput {
+                id: format!("m{i}"),
+                text: d.text.clone(),
+                outlet: None,
+                title: None,
+            })
+        })
+        .collect()
+}
+
 /// Throughput of actor extraction on the seeds repeated to about 8 MB, in one document and in
 /// many. Run with `cargo test --release --test actors -- --ignored --nocapture`.
 #[test]
@@ -449,17 +464,7 @@ fn throughput() {
         }
     }
     let one = docs_of(&[big.as_str()]);
-    let many: Vec<Document> = (0..(8_000_000 / 18_000))
-        .map(|i| {
-            let d = &seeds[i % seeds.len()];
-            Document::new(&DocumentInput {
-                id: format!("m{i}"),
-                text: d.text.clone(),
-                outlet: None,
-                title: None,
-            })
-        })
-        .collect();
+    let many = seed_copies(&seeds, 8_000_000 / 18_000);
     let many_bytes: usize = many.iter().map(|d| d.text.len()).sum();
     for (label, docs, bytes) in [
         ("one document", &one, big.len()),
@@ -484,17 +489,7 @@ fn throughput() {
 fn throughput_phases() {
     use whosaid::actors::{data, resolve, scan, tokens};
     let seeds = seeds();
-    let many: Vec<Document> = (0..400)
-        .map(|i| {
-            let d = &seeds[i % seeds.len()];
-            Document::new(&DocumentInput {
-                id: format!("m{i}"),
-                text: d.text.clone(),
-                outlet: None,
-                title: None,
-            })
-        })
-        .collect();
+    let many = seed_copies(&seeds, 400);
     let bytes: usize = many.iter().map(|d| d.text.len()).sum();
     let (gaz, lex) = (data::builtin(), data::lexicon());
     // Runs one phase over all documents, prints its rate with what it counted, returns its result.
