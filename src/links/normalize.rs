@@ -7,6 +7,7 @@
 //! from, offset by the base the caller gave; words are in text order and do not overlap.
 
 use crate::collections::Set;
+use crate::text::is_alphanumeric;
 use std::borrow::Cow;
 use std::cell::Cell;
 use std::ops::Range;
@@ -149,6 +150,40 @@ fn char_at(text: &str, b: usize) -> Option<(char, usize)> {
     Some((c, c.len_utf8()))
 }
 
+/// [`BYTE_CLASS`] of an ASCII letter or digit.
+const ALNUM: u8 = 0;
+/// [`BYTE_CLASS`] of any other ASCII byte.
+const MARK: u8 = 1;
+/// [`BYTE_CLASS`] of a byte of a non-ASCII char.
+const WIDE: u8 = 2;
+
+/// The class of each byte value: one load per byte where runs of letters or of marks are
+/// stepped over, rather than a chain of range tests.
+static BYTE_CLASS: [u8; 256] = {
+    let mut t = [WIDE; 256];
+    let mut b = 0;
+    while b < 128 {
+        t[b] = if (b as u8).is_ascii_alphanumeric() {
+            ALNUM
+        } else {
+            MARK
+        };
+        b += 1;
+    }
+    t
+};
+
+/// The length in bytes of the char whose UTF-8 encoding starts with byte `lead`.
+#[inline]
+fn utf8_len(lead: u8) -> usize {
+    match lead {
+        0..0x80 => 1,
+        0x80..0xe0 => 2,
+        0xe0..0xf0 => 3,
+        _ => 4,
+    }
+}
+
 /// The char ending at byte `b` of `text` (a char boundary) and its length; `None` at the start.
 #[inline]
 fn char_before(text: &str, b: usize) -> Option<(char, usize)> {
@@ -191,70 +226,88 @@ impl<'t> RawWords<'t> {
         let (start, first_len) = loop {
             while bytes
                 .get(i)
-                .is_some_and(|b| b.is_ascii() && !b.is_ascii_alphanumeric())
+                .is_some_and(|&b| BYTE_CLASS[b as usize] == MARK)
             {
                 i += 1;
             }
             let (c, len) = char_at(text, i)?;
-            if c.is_alphanumeric() {
+            if is_alphanumeric(c) {
                 break (i, len);
             }
             i += len;
         };
+        let mut j = start + first_len;
+        while bytes
+            .get(j)
+            .is_some_and(|&b| BYTE_CLASS[b as usize] == ALNUM)
+        {
+            j += 1;
+        }
+        // Most words end at an ASCII mark that can carry no word on (not an apostrophe or a
+        // dot): the loop below would read that mark and the char after it, and stop. That is
+        // worked out here from the bytes, reading the same chars.
+        let ends_here = bytes.get(j).is_some_and(|&b| {
+            b.is_ascii() && !b.is_ascii_alphanumeric() && b != b'\'' && b != b'.'
+        });
         // One past the last byte read (the end of text read as "nothing" counts as one byte
         // past it), so a caller knows which slices of the text give this word alike.
-        let mut far = 0usize;
+        let mut far = if ends_here {
+            j + 1 + bytes.get(j + 1).map_or(1, |&b| utf8_len(b))
+        } else {
+            0
+        };
         let mut look = |p: usize| {
             let r = char_at(text, p);
             far = far.max(p + r.map_or(1, |(_, l)| l));
             r
         };
         let mut behind = false;
-        let mut j = start + first_len;
-        loop {
-            while bytes.get(j).is_some_and(u8::is_ascii_alphanumeric) {
-                j += 1;
-            }
-            let Some((c, len)) = look(j) else {
-                break;
-            };
-            if c.is_alphanumeric() {
-                j += len;
-                continue;
-            }
-            let next = look(j + len);
-            let next_alnum = next.is_some_and(|(n, _)| n.is_alphanumeric());
-            if is_apostrophe(c) && next_alnum {
-                j += len;
-                continue;
-            }
-            if c == '.' && next_alnum {
-                let after = next.and_then(|(_, nl)| look(j + len + nl));
-                if after.is_some_and(|(a, _)| a == '.') {
+        if !ends_here {
+            loop {
+                while bytes.get(j).is_some_and(u8::is_ascii_alphanumeric) {
+                    j += 1;
+                }
+                let Some((c, len)) = look(j) else {
+                    break;
+                };
+                if is_alphanumeric(c) {
                     j += len;
                     continue;
                 }
-            }
-            // The dot closing an acronym ("U.S.") belongs to it when a dot came before.
-            if c == '.' {
-                if let Some((p1, l1)) = char_before(text, j) {
-                    if p1.is_alphabetic() && p1.is_uppercase() {
-                        // Reading before the word's own first char: only a one-letter word.
-                        behind = j - l1 <= start;
-                        if char_before(text, j - l1).is_some_and(|(p2, _)| p2 == '.') {
-                            j += len;
+                let next = look(j + len);
+                let next_alnum = next.is_some_and(|(n, _)| is_alphanumeric(n));
+                if is_apostrophe(c) && next_alnum {
+                    j += len;
+                    continue;
+                }
+                if c == '.' && next_alnum {
+                    let after = next.and_then(|(_, nl)| look(j + len + nl));
+                    if after.is_some_and(|(a, _)| a == '.') {
+                        j += len;
+                        continue;
+                    }
+                }
+                // The dot closing an acronym ("U.S.") belongs to it when a dot came before.
+                if c == '.' {
+                    if let Some((p1, l1)) = char_before(text, j) {
+                        if p1.is_alphabetic() && p1.is_uppercase() {
+                            // Reading before the word's own first char: only a one-letter word.
+                            behind = j - l1 <= start;
+                            if char_before(text, j - l1).is_some_and(|(p2, _)| p2 == '.') {
+                                j += len;
+                            }
                         }
                     }
                 }
+                break;
             }
-            break;
         }
         let end = j;
         // A sentence ends here when a stop follows and then space and a capital (or nothing).
         let mut k = j;
         let mut stop = false;
         while let Some((c, len)) = look(k) {
-            if c.is_whitespace() || c.is_alphanumeric() {
+            if c.is_whitespace() || is_alphanumeric(c) {
                 break;
             }
             if matches!(c, '.' | '!' | '?' | '…') {
