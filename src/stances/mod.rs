@@ -22,12 +22,12 @@
 
 pub mod cues;
 
-use crate::collections::{Map, Set};
+use crate::collections::Set;
 use std::ops::Range;
 
 use crate::actors::{ActorSet, Gender};
 use crate::analysis::{ActorKind, Polarity, StanceClass};
-use crate::links::normalize::{lower_form, raw_words, stem};
+use crate::links::normalize::{lower_form, raw_words, stem, RawMap};
 use crate::quotes::QuoteRec;
 use crate::text::Document;
 
@@ -112,14 +112,15 @@ impl WordInfo {
 
 /// The distinct spellings of the words read so far, each with its [`WordInfo`] by id.
 #[derive(Default)]
-struct Vocabulary<'t> {
-    ids: Map<&'t str, u32>,
+struct Vocabulary {
+    /// Keyed as [`RawMap`] packs short words: one look-up per word of every document.
+    ids: RawMap<u32>,
     infos: Vec<WordInfo>,
 }
 
-impl<'t> Vocabulary<'t> {
+impl Vocabulary {
     /// The id of spelling `raw`, added with its facts when new.
-    fn id(&mut self, raw: &'t str, lex: &Lexicon) -> u32 {
+    fn id(&mut self, raw: &str, lex: &Lexicon) -> u32 {
         if let Some(&id) = self.ids.get(raw) {
             return id;
         }
@@ -219,13 +220,13 @@ fn is_subject_pronoun(lower: &str) -> bool {
 
 /// A document's words: their ranges (from `raw_words`), their spellings' ids, and the
 /// vocabulary the ids index.
-type Words<'w, 'a, 'v> = (&'w [(Range<usize>, bool)], &'w [u32], &'v Vocabulary<'a>);
+type Words<'w, 'v> = (&'w [(Range<usize>, bool)], &'w [u32], &'v Vocabulary);
 
 impl<'a, 'v> Reader<'a, 'v> {
     fn new(
         doc_idx: usize,
         doc: &'a Document,
-        (words, ids, vocab): Words<'_, 'a, 'v>,
+        (words, ids, vocab): Words<'_, 'v>,
         quotes: &[&'a QuoteRec],
         mention_ids: &[usize],
         actors: &'a ActorSet,
