@@ -303,17 +303,20 @@ impl<'t> RawWords<'t> {
             }
         }
         let end = j;
-        // A sentence ends here when a stop follows and then space and a capital (or nothing).
+        // A sentence ends here when a stop follows and then space and a capital (or nothing);
+        // a space or line break right after the word (read above) is no stop.
         let mut k = j;
         let mut stop = false;
-        while let Some((c, len)) = look(k) {
-            if c.is_whitespace() || is_alphanumeric(c) {
-                break;
+        if !(ends_here && matches!(bytes[j], b' ' | b'\n')) {
+            while let Some((c, len)) = look(k) {
+                if c.is_whitespace() || is_alphanumeric(c) {
+                    break;
+                }
+                if matches!(c, '.' | '!' | '?' | '…') {
+                    stop = true;
+                }
+                k += len;
             }
-            if matches!(c, '.' | '!' | '?' | '…') {
-                stop = true;
-            }
-            k += len;
         }
         let ends = stop && {
             while let Some((c, len)) = look(k) {
@@ -392,13 +395,27 @@ impl<V> Default for RawMap<V> {
 #[inline]
 fn short_key(word: &str) -> Option<u128> {
     let b = word.as_bytes();
-    if b.len() > 15 {
-        return None;
-    }
-    let mut buf = [0u8; 16];
-    buf[0] = b.len() as u8;
-    buf[1..=b.len()].copy_from_slice(b);
-    Some(u128::from_le_bytes(buf))
+    let n = b.len();
+    // The bytes as a little-endian integer, from two overlapping fixed-size loads: a copy of
+    // a variable length would be a `memcpy` call on every look-up.
+    let bits = if n >= 8 {
+        if n > 15 {
+            return None;
+        }
+        let lo = u64::from_le_bytes(b[..8].try_into().ok()?);
+        let hi = u64::from_le_bytes(b[n - 8..].try_into().ok()?);
+        // `hi` holds bytes n-8..n: dropping its first 16-n leaves bytes 8..n.
+        let hi = hi.checked_shr(8 * (16 - n) as u32).unwrap_or(0);
+        u128::from(lo) | u128::from(hi) << 64
+    } else if n >= 4 {
+        let lo = u32::from_le_bytes(b[..4].try_into().ok()?);
+        let hi = u32::from_le_bytes(b[n - 4..].try_into().ok()?);
+        let hi = hi.checked_shr(8 * (8 - n) as u32).unwrap_or(0);
+        u128::from(lo) | u128::from(hi) << 32
+    } else {
+        b.iter().rev().fold(0, |k, &x| k << 8 | u128::from(x))
+    };
+    Some(n as u128 | bits << 8)
 }
 
 impl<V> RawMap<V> {
@@ -448,6 +465,8 @@ pub struct Normalizer<'v> {
     /// Reused between calls of [`Normalizer::words_into`]: the raw words of the current text
     /// with their normalisations, so normalising a sentence allocates nothing once warm.
     raw_buf: Vec<(Range<usize>, bool, Normal)>,
+    /// Reused between calls of [`Normalizer::scan_document`]: the words of the current text.
+    doc_buf: Vec<DocWord>,
 }
 
 impl<'v> Normalizer<'v> {
@@ -461,6 +480,7 @@ impl<'v> Normalizer<'v> {
             raw: Default::default(),
             joins: Default::default(),
             raw_buf: Vec::new(),
+            doc_buf: Vec::new(),
         }
     }
 
@@ -476,6 +496,7 @@ impl<'v> Normalizer<'v> {
             raw: Default::default(),
             joins: Default::default(),
             raw_buf: Vec::new(),
+            doc_buf: Vec::new(),
         }
     }
 
@@ -578,6 +599,7 @@ impl<'v> Normalizer<'v> {
         raw: &[(Range<usize>, bool, Normal)],
         out: &mut Vec<WordId>,
     ) {
+        out.reserve(raw.len());
         let mut k = 0;
         while k < raw.len() {
             let (ref r, ends, (lower, st, content)) = raw[k];
@@ -619,14 +641,18 @@ impl<'v> Normalizer<'v> {
                 hint: Cell::new(0),
             };
         }
-        let mut words = Vec::new();
+        let mut words = std::mem::take(&mut self.doc_buf);
+        words.clear();
         let mut scan = RawWords::new(text);
         while let Some(w) = scan.read_next() {
             let normal = self.normalise(&text[w.range.clone()]);
             words.push(DocWord::new(&w, normal));
         }
+        // Kept at its exact size: one allocation per document, none for growing.
+        let kept = words.as_slice().to_vec();
+        self.doc_buf = words;
         DocWords {
-            words: Some(words),
+            words: Some(kept),
             hint: Cell::new(0),
         }
     }
@@ -947,6 +973,23 @@ mod tests {
                 n.words_into(&text[a..b], a, &mut want);
                 assert_eq!(got, want, "{a}..{b}");
             }
+        }
+    }
+
+    #[test]
+    fn short_keys_are_length_then_bytes() {
+        let word = "abcdefghijklmnop\u{e9}";
+        for n in 0..=word.len() {
+            let Ok(w) = std::str::from_utf8(&word.as_bytes()[..n]) else {
+                continue;
+            };
+            let want = (n <= 15).then(|| {
+                let mut buf = [0u8; 16];
+                buf[0] = n as u8;
+                buf[1..=n].copy_from_slice(w.as_bytes());
+                u128::from_le_bytes(buf)
+            });
+            assert_eq!(short_key(w), want, "{w:?}");
         }
     }
 
