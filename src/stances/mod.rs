@@ -27,7 +27,7 @@ use std::ops::Range;
 
 use crate::actors::{ActorSet, Gender};
 use crate::analysis::{ActorKind, Polarity, StanceClass};
-use crate::links::normalize::{lower_form, raw_words, stem, RawMap};
+use crate::links::normalize::{lower_form, stem, RawMap, RawWords};
 use crate::quotes::QuoteRec;
 use crate::text::Document;
 
@@ -194,12 +194,18 @@ pub fn find_stances(docs: &[Document], quotes: &[QuoteRec], actors: &ActorSet) -
     let lex = lexicon();
     let mut vocab = Vocabulary::default();
     let mut out = Vec::new();
+    // Reused for every document: grown to the longest once, not reallocated word by word.
+    let mut words = Vec::new();
+    let mut ids = Vec::new();
     for (di, doc) in docs.iter().enumerate() {
-        let words = raw_words(&doc.text);
-        let ids: Vec<u32> = words
-            .iter()
-            .map(|(r, _)| vocab.id(&doc.text[r.clone()], lex))
-            .collect();
+        words.clear();
+        words.extend(RawWords::new(&doc.text));
+        ids.clear();
+        ids.extend(
+            words
+                .iter()
+                .map(|(r, _)| vocab.id(&doc.text[r.clone()], lex)),
+        );
         let reader = Reader::new(
             di,
             doc,
