@@ -430,6 +430,7 @@ fn find_unquoted(
     let mut keys: Vec<(u32, u32)> = Vec::new();
     let mut candidates: Vec<usize> = Vec::new();
     let mut twice: Vec<usize> = Vec::new();
+    let mut reach: Vec<usize> = Vec::new();
     for (di, doc) in docs.iter().enumerate() {
         let spans = &mut quoted[di];
         crate::collections::sort_by_key(spans, |r| r.start);
@@ -437,6 +438,13 @@ fn find_unquoted(
             let k = spans.partition_point(|r| r.start <= b);
             spans[..k].iter().rev().take(8).any(|r| b < r.end)
         };
+        // The farthest end of the first k spans, at k: a sentence that no span starting before
+        // its end reaches into has no quoted word, and its words need no look-up.
+        reach.clear();
+        reach.push(0);
+        for r in spans.iter() {
+            reach.push(r.end.max(reach[reach.len() - 1]));
+        }
         for sentence in &doc.sentences {
             let Some(text) = doc.text.get(sentence.range.clone()) else {
                 continue;
@@ -456,8 +464,10 @@ fn find_unquoted(
             }
             stems.clear();
             ranges.clear();
+            let before_end = spans.partition_point(|r| r.start < sentence.range.end);
+            let unquoted = reach[before_end] <= sentence.range.start;
             for w in &ws {
-                if w.content && !is_quoted(w.range.start) {
+                if w.content && (unquoted || !is_quoted(w.range.start)) {
                     stems.push(w.stem);
                     ranges.push(w.range.clone());
                 }
