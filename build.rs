@@ -5,8 +5,11 @@
 //! - `E<TAB>kind<TAB>name<TAB>affiliation<TAB>demonym<TAB>aliases`, kind `c` (country) or `o`
 //!   (organisation); `affiliation` is another entry's name or empty; `aliases` are `|`-separated,
 //!   each prefixed by its class: `N` a name, `A` an acronym or code (all capitals), `C` a capital or
-//!   seat (the government only where it stands alone), `D` a demonym.
+//!   seat (the government only where it stands alone), `D` a demonym. A bare `N` is the entry's
+//!   own name and a bare `D` its own demonym.
 //! - then the lexicon sections of `lexicon.txt`, comments and blank lines removed.
+//!
+//! It also copies the word lists of `data/` to OUT_DIR without their comments (`data_file!`).
 //!
 //! Every variant is derived here, not typed: dotted acronyms ("U.N."), curly apostrophes
 //! ("People’s"), headline abbreviations of name words ("Nth Korea"). An alias claimed by two
@@ -277,7 +280,13 @@ fn main() {
             .aliases
             .iter()
             .filter(|(_, a)| seen.insert(a.clone()))
-            .map(|(c, a)| format!("{c}{a}"))
+            // The entry's own name and demonym are written as the bare class letter: the
+            // reader (src/actors/data.rs) fills them in, and the module is smaller by them.
+            .map(|(c, a)| match c {
+                'N' if *a == e.name => "N".to_string(),
+                'D' if *a == e.demonym => "D".to_string(),
+                _ => format!("{c}{a}"),
+            })
             .collect();
         for field in [&e.name, &e.affiliation, &e.demonym] {
             assert!(
@@ -313,5 +322,37 @@ fn main() {
     let out_dir = std::env::var("OUT_DIR").expect("OUT_DIR is set by cargo");
     fs::write(Path::new(&out_dir).join("gazetteer.txt"), &out)
         .expect("cannot write the compiled gazetteer");
+    compile_word_lists(Path::new(&out_dir));
     println!("cargo:rustc-env=WHOSAID_GAZETTEER_DROPPED={dropped}");
+}
+
+/// Copies each word list of `data/` (`*.txt`, `*.tsv`) to `out_dir` without its comment and blank
+/// lines, for `data_file!` to embed: the comments document the lists for their readers and were
+/// a sixth of the data a browser downloads. Every other line is copied unchanged, so every
+/// reader of these lists parses the same rows as from the file itself.
+fn compile_word_lists(out_dir: &Path) {
+    println!("cargo:rerun-if-changed=data");
+    let mut files: Vec<_> = fs::read_dir("data")
+        .expect("cannot list data/")
+        .map(|e| e.expect("cannot list data/").path())
+        .filter(|p| p.extension().is_some_and(|x| x == "txt" || x == "tsv"))
+        .collect();
+    files.sort();
+    for path in files {
+        println!("cargo:rerun-if-changed={}", path.display());
+        let text = fs::read_to_string(&path)
+            .unwrap_or_else(|e| panic!("cannot read {}: {e}", path.display()));
+        let mut kept = String::with_capacity(text.len());
+        for line in text.lines() {
+            let t = line.trim();
+            if t.is_empty() || t.starts_with('#') {
+                continue;
+            }
+            kept.push_str(line);
+            kept.push('\n');
+        }
+        let name = path.file_name().expect("a data file has a name");
+        fs::write(out_dir.join(name), kept)
+            .unwrap_or_else(|e| panic!("cannot write the compiled {}: {e}", path.display()));
+    }
 }

@@ -30,7 +30,7 @@ pub struct Word {
 fn stopwords() -> &'static Set<&'static str> {
     static SET: OnceLock<Set<&'static str>> = OnceLock::new();
     SET.get_or_init(|| {
-        include_str!("../../data/link_stopwords.txt")
+        crate::data_file!("link_stopwords.txt")
             .lines()
             .map(str::trim)
             .filter(|l| !l.is_empty() && !l.starts_with('#'))

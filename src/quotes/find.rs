@@ -43,7 +43,7 @@ struct Mark {
 /// ("an account entitled “…”"). Data: `data/name_markers.txt`.
 fn name_markers() -> &'static Set<&'static str> {
     static SET: OnceLock<Set<&'static str>> = OnceLock::new();
-    SET.get_or_init(|| word_list(include_str!("../../data/name_markers.txt")))
+    SET.get_or_init(|| word_list(crate::data_file!("name_markers.txt")))
 }
 
 /// Words that show a quoted fragment has its own subject, so a lower-case quote ending in a
@@ -51,13 +51,13 @@ fn name_markers() -> &'static Set<&'static str> {
 /// `data/subject_words.txt`.
 fn subject_words() -> &'static Set<&'static str> {
     static SET: OnceLock<Set<&'static str>> = OnceLock::new();
-    SET.get_or_init(|| word_list(include_str!("../../data/subject_words.txt")))
+    SET.get_or_init(|| word_list(crate::data_file!("subject_words.txt")))
 }
 
 /// Small words that stay lower case inside a title ("State of the Union").
 fn title_small_words() -> &'static Set<&'static str> {
     static SET: OnceLock<Set<&'static str>> = OnceLock::new();
-    SET.get_or_init(|| word_list(include_str!("../../data/title_small_words.txt")))
+    SET.get_or_init(|| word_list(crate::data_file!("title_small_words.txt")))
 }
 
 /// The non-comment, non-empty lines of a data file.
