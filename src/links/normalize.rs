@@ -49,7 +49,7 @@ fn is_apostrophe(c: char) -> bool {
 
 /// Lowercase form: apostrophes and dots dropped, a possessive "'s" removed.
 pub fn lower_form(raw: &str) -> String {
-    let mut s: String = raw.to_lowercase();
+    let mut s: String = crate::text::lowercase(raw).into_owned();
     for suffix in ["'s", "’s", "ʼs"] {
         if s.len() > suffix.len() + 1 && s.ends_with(suffix) {
             s.truncate(s.len() - suffix.len());

@@ -817,7 +817,7 @@ fn overlaps(a: &Range<usize>, b: &Range<usize>) -> bool {
 /// Words that open a clause of their own: a speaker before one of them is not the cue's subject.
 fn clause_word(w: &str) -> bool {
     matches!(
-        w.to_lowercase().as_str(),
+        &*crate::text::lowercase(w),
         "that"
             | "which"
             | "who"

@@ -127,7 +127,7 @@ fn parse_cue(line: &str) -> Option<Cue> {
         }
         let g = if words.is_empty() { 0 } else { gap.max(1) };
         words.push(CueWord {
-            stem: stem(&w.to_lowercase()),
+            stem: stem(&crate::text::lowercase(w)),
             id: NO_STEM,
             gap: g,
         });
@@ -206,7 +206,7 @@ pub fn lexicon() -> &'static Lexicon {
                 "time" => Role::Time,
                 _ => continue,
             };
-            roles.insert(w.to_lowercase(), role);
+            roles.insert(crate::text::lowercase(w).into_owned(), role);
         }
         Lexicon {
             cues,
