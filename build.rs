@@ -5,8 +5,11 @@
 //! - `E<TAB>kind<TAB>name<TAB>affiliation<TAB>demonym<TAB>aliases`, kind `c` (country) or `o`
 //!   (organisation); `affiliation` is another entry's name or empty; `aliases` are `|`-separated,
 //!   each prefixed by its class: `N` a name, `A` an acronym or code (all capitals), `C` a capital or
-//!   seat (the government only where it stands alone), `D` a demonym.
+//!   seat (the government only where it stands alone), `D` a demonym. A bare `N` is the entry's
+//!   own name and a bare `D` its own demonym.
 //! - then the lexicon sections of `lexicon.txt`, comments and blank lines removed.
+//!
+//! It also copies the word lists of `data/` to OUT_DIR without their comments (`data_file!`).
 //!
 //! Every variant is derived here, not typed: dotted acronyms ("U.N."), curly apostrophes
 //! ("People’s"), headline abbreviations of name words ("Nth Korea"). An alias claimed by two
@@ -277,7 +280,13 @@ fn main() {
             .aliases
             .iter()
             .filter(|(_, a)| seen.insert(a.clone()))
-            .map(|(c, a)| format!("{c}{a}"))
+            // The entry's own name and demonym are written as the bare class letter: the
+            // reader (src/actors/data.rs) fills them in, and the module is smaller by them.
+            .map(|(c, a)| match c {
+                'N' if *a == e.name => "N".to_string(),
+                'D' if *a == e.demonym => "D".to_string(),
+                _ => format!("{c}{a}"),
+            })
             .collect();
         for field in [&e.name, &e.affiliation, &e.demonym] {
             assert!(
@@ -313,5 +322,80 @@ fn main() {
     let out_dir = std::env::var("OUT_DIR").expect("OUT_DIR is set by cargo");
     fs::write(Path::new(&out_dir).join("gazetteer.txt"), &out)
         .expect("cannot write the compiled gazetteer");
+    compile_word_lists(Path::new(&out_dir));
+    compile_lowercase(Path::new(&out_dir));
     println!("cargo:rustc-env=WHOSAID_GAZETTEER_DROPPED={dropped}");
+}
+
+/// Copies each word list of `data/` (`*.txt`, `*.tsv`) to `out_dir` without its comment and blank
+/// lines, for `data_file!` to embed: the comments document the lists for their readers and were
+/// a sixth of the data a browser downloads. Every other line is copied unchanged, so every
+/// reader of these lists parses the same rows as from the file itself.
+fn compile_word_lists(out_dir: &Path) {
+    println!("cargo:rerun-if-changed=data");
+    let mut files: Vec<_> = fs::read_dir("data")
+        .expect("cannot list data/")
+        .map(|e| e.expect("cannot list data/").path())
+        .filter(|p| p.extension().is_some_and(|x| x == "txt" || x == "tsv"))
+        .collect();
+    files.sort();
+    for path in files {
+        println!("cargo:rerun-if-changed={}", path.display());
+        let text = fs::read_to_string(&path)
+            .unwrap_or_else(|e| panic!("cannot read {}: {e}", path.display()));
+        let mut kept = String::with_capacity(text.len());
+        for line in text.lines() {
+            let t = line.trim();
+            if t.is_empty() || t.starts_with('#') {
+                continue;
+            }
+            kept.push_str(line);
+            kept.push('\n');
+        }
+        let name = path.file_name().expect("a data file has a name");
+        fs::write(out_dir.join(name), kept)
+            .unwrap_or_else(|e| panic!("cannot write the compiled {}: {e}", path.display()));
+    }
+}
+
+/// Writes `lowercase.rs`: the standard library's lowercase mapping of every non-ASCII char, as
+/// runs of chars that map by one offset at a stride of 1 or 2 (`(first, len, stride, delta)`),
+/// for `src/text/case.rs`. std's own table (one `(char, char)` pair per mapped char) was 11 KB of
+/// the wasm module; the runs are 180-odd, taken from std by the toolchain that compiles the
+/// engine, so the mapping is the same. The one multi-char mapping (U+0130, "İ" to "i̇") is left
+/// to the reader; the build fails if another appears.
+fn compile_lowercase(out_dir: &Path) {
+    let mut mapped: Vec<(u32, i64)> = Vec::new();
+    for c in (0x80..=0x10FFFFu32).filter_map(char::from_u32) {
+        let mut lower = c.to_lowercase();
+        let first = lower.next().expect("a lowercase mapping has a char");
+        if lower.next().is_some() {
+            assert_eq!(c, '\u{130}', "a new multi-char lowercase mapping: {c:?}");
+        } else if first != c {
+            mapped.push((c as u32, first as i64 - c as i64));
+        }
+    }
+    let mut runs: Vec<(u32, u32, u32, i64)> = Vec::new();
+    for (c, delta) in mapped {
+        if let Some(run) = runs.last_mut() {
+            let (first, len, stride, d) = *run;
+            let last = first + (len - 1) * stride;
+            let step = c - last;
+            if d == delta && (step == stride || (len == 1 && step == 2)) {
+                *run = (first, len + 1, step, d);
+                continue;
+            }
+        }
+        runs.push((c, 1, 1, delta));
+    }
+    let mut src = String::from(
+        "/// Generated by build.rs from std's `char::to_lowercase`: (first, len, stride, delta).\n\
+         const LOWER_RUNS: &[(u32, u8, u8, i32)] = &[\n",
+    );
+    for (first, len, stride, delta) in runs {
+        assert!(len < 256, "a lowercase run longer than u8");
+        writeln!(src, "    ({first:#x}, {len}, {stride}, {delta}),").unwrap();
+    }
+    src.push_str("];\n");
+    fs::write(out_dir.join("lowercase.rs"), src).expect("cannot write lowercase.rs");
 }

@@ -41,7 +41,14 @@ for (const c of countries) {
   const inits = new Set([initials(common), initials(official)]);
   // A bare ISO code is ambiguous in prose ("IT", "NO"); keep it only where it is also the
   // initialism of the name ("US", "USA"), which is how news text uses it.
-  const alt = uniq(c.altSpellings.filter((a) => latin(a) && (!codes.has(a) || inits.has(a))))
+  // A name in another language ("Bundesrepublik Deutschland", "Reino de España") is not how English
+  // news names a country: the package's native names tell which alternative spellings are such,
+  // unless the English official name uses it ("Republic of Côte d'Ivoire").
+  const foreign = new Set(Object.entries(c.name.native || {})
+    .filter(([lang]) => lang !== "eng")
+    .flatMap(([, n]) => [n.common, n.official])
+    .filter((n) => !official.includes(n)));
+  const alt = uniq(c.altSpellings.filter((a) => latin(a) && (!codes.has(a) || inits.has(a)) && !foreign.has(a)))
     .filter((a) => a !== common && a !== official);
   // "Washington D.C." is written "Washington" as often: keep both when the capital ends in a
   // dotted abbreviation.

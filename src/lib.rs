@@ -4,6 +4,16 @@
 //! ([`actors`]) → speakers → actors → links ([`links`]) and stances ([`stances`]) → one
 //! [`analysis::Analysis`] value. The engine is pure Rust; [`wasm`] is a thin binding.
 
+/// The text of word list `$name` of `data/`, without its comment and blank lines (build.rs
+/// compiles them): every line is a row. Readers still skip comments, so a list read from its
+/// source file parses the same.
+#[macro_export]
+macro_rules! data_file {
+    ($name:literal) => {
+        include_str!(concat!(env!("OUT_DIR"), "/", $name))
+    };
+}
+
 pub mod actors;
 pub mod analysis;
 pub mod collections;

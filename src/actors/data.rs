@@ -289,10 +289,17 @@ fn builtin_entries() -> (Vec<Entry>, Vec<(usize, AliasClass, String)>) {
             user: false,
         });
         raw_aff.push(f[2]);
-        for a in f[4].split('|').filter(|a| a.len() > 1) {
+        for a in f[4].split('|') {
             let mut cs = a.chars();
-            let c = cs.next().unwrap_or('N');
-            aliases.push((i, class_of(c), cs.as_str().to_string()));
+            let Some(c) = cs.next() else { continue };
+            // A bare class letter stands for the entry's own name or demonym (see build.rs).
+            let text = match (c, cs.as_str()) {
+                ('N', "") => f[1],
+                ('D', "") => f[3],
+                (_, "") => continue,
+                (_, text) => text,
+            };
+            aliases.push((i, class_of(c), text.to_string()));
         }
     }
     let by_name: Map<&str, usize> = entries

@@ -27,7 +27,7 @@ const FOLD: &[(&str, &str)] = &[
 ];
 
 fn fold(c: char) -> Option<&'static str> {
-    let lower = c.to_lowercase().next().unwrap_or(c);
+    let lower = crate::text::lower_char(c);
     FOLD.iter()
         .find(|(set, _)| set.contains(lower))
         .map(|(_, to)| *to)

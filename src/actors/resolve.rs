@@ -83,13 +83,9 @@ fn norm_name(s: &str) -> String {
     s.split_whitespace().collect::<Vec<_>>().join(" ")
 }
 
-/// `s` in lower case, as `str::to_lowercase` gives it (without its detour for ASCII text).
+/// `s` in lower case, as `text::lowercase` gives it.
 fn lower(s: &str) -> String {
-    if s.is_ascii() {
-        s.to_ascii_lowercase()
-    } else {
-        s.to_lowercase()
-    }
+    crate::text::lowercase(s).into_owned()
 }
 
 fn org_key(s: &str) -> String {
@@ -618,7 +614,7 @@ impl<'a> Builder<'a> {
             if form && name.is_ascii() {
                 key.extend(name.bytes().map(|b| char::from(b.to_ascii_lowercase())));
             } else if form {
-                key.push_str(&name.to_lowercase());
+                key.push_str(&crate::text::lowercase(&name));
             } else {
                 key.push_str(&name);
             }

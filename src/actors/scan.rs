@@ -280,7 +280,7 @@ fn token_flags(toks: &[Token], text: &str, lex: &Lexicon) -> Vec<u8> {
                 buf.push_str(w);
                 buf.make_ascii_lowercase();
             } else {
-                buf.extend(w.chars().flat_map(char::to_lowercase));
+                buf.push_str(&crate::text::lowercase(w));
             }
             lex.word_flags.get(buf.as_str()).copied().unwrap_or(0)
         } else {
@@ -510,7 +510,7 @@ fn find_titles(cx: &mut Ctx) {
         }
         let t = &text[s..e];
         // Lowercase ("spokeswoman") or title case ("Foreign Minister"), not shouting capitals.
-        let ok = t == t.to_lowercase()
+        let ok = *t == *crate::text::lowercase(t)
             || t.split([' ', '-']).all(|w| {
                 w.chars().next().is_none_or(char::is_uppercase) || CONNECTORS.contains(&w)
             });
@@ -583,7 +583,7 @@ fn find_bodies(cx: &mut Ctx) {
             continue;
         }
         let t = &text[s..e];
-        let ok = t == t.to_lowercase()
+        let ok = *t == *crate::text::lowercase(t)
             || t.split(' ').all(|w| {
                 w.chars().next().is_none_or(char::is_uppercase) || CONNECTORS.contains(&w)
             });
@@ -982,8 +982,8 @@ fn titled_person(cx: &Ctx, a: usize, b: usize) -> Option<Raw> {
         {
             // "Hamas official": a name in the role says whom the holder speaks for, even where
             // no list knows it; the country around is then no guide.
-            let lower_w = w.to_lowercase();
-            if cx.toks[p].cap && !cx.lex.role_modifiers.contains(lower_w.as_str()) {
+            let lower_w = crate::text::lowercase(w);
+            if cx.toks[p].cap && !cx.lex.role_modifiers.contains(&*lower_w) {
                 r.named_in_role = true;
             }
             start = cx.toks[p].range.start;
@@ -1097,7 +1097,7 @@ fn find_groups(cx: &Ctx, out: &mut Vec<Raw>) {
                 continue;
             }
             lower.clear();
-            lower.extend(w.chars().flat_map(char::to_lowercase));
+            lower.push_str(&crate::text::lowercase(w));
             &lower
         } else {
             w

@@ -166,7 +166,7 @@ pub fn name_starting_at(text: &str, start: usize) -> Option<Range<usize>> {
 fn org_heads() -> &'static crate::collections::Set<&'static str> {
     static SET: std::sync::OnceLock<crate::collections::Set<&'static str>> =
         std::sync::OnceLock::new();
-    SET.get_or_init(|| crate::text::data_lines(include_str!("../../data/org_heads.txt")).collect())
+    SET.get_or_init(|| crate::text::data_lines(crate::data_file!("org_heads.txt")).collect())
 }
 
 /// True when `name` ends in an organisation's head noun ("Thames Water").

@@ -31,7 +31,7 @@ pub struct Word {
 fn stopwords() -> &'static Set<&'static str> {
     static SET: OnceLock<Set<&'static str>> = OnceLock::new();
     SET.get_or_init(|| {
-        include_str!("../../data/link_stopwords.txt")
+        crate::data_file!("link_stopwords.txt")
             .lines()
             .map(str::trim)
             .filter(|l| !l.is_empty() && !l.starts_with('#'))
@@ -50,7 +50,7 @@ fn is_apostrophe(c: char) -> bool {
 
 /// Lowercase form: apostrophes and dots dropped, a possessive "'s" removed.
 pub fn lower_form(raw: &str) -> String {
-    let mut s: String = raw.to_lowercase();
+    let mut s: String = crate::text::lowercase(raw).into_owned();
     for suffix in ["'s", "’s", "ʼs"] {
         if s.len() > suffix.len() + 1 && s.ends_with(suffix) {
             s.truncate(s.len() - suffix.len());

@@ -54,7 +54,7 @@ fn lexicon() -> &'static Lexicon {
     LEX.get_or_init(|| {
         let mut words = Map::default();
         let mut pairs = Vec::new();
-        for line in data_lines(include_str!("../../data/cues.tsv")) {
+        for line in data_lines(crate::data_file!("cues.tsv")) {
             let (form, kind) = line.split_once('\t').unwrap_or((line, "speech"));
             let kind = match kind.trim() {
                 "source" => CueKind::Source,
@@ -69,7 +69,7 @@ fn lexicon() -> &'static Lexicon {
             }
         }
         let mut nouns = Map::default();
-        for line in data_lines(include_str!("../../data/speaker_nouns.tsv")) {
+        for line in data_lines(crate::data_file!("speaker_nouns.tsv")) {
             let (noun, class) = line.split_once('\t').unwrap_or((line, "role"));
             let class = match class.trim() {
                 "issuer" => NounClass::Issuer,
@@ -817,7 +817,7 @@ fn overlaps(a: &Range<usize>, b: &Range<usize>) -> bool {
 /// Words that open a clause of their own: a speaker before one of them is not the cue's subject.
 fn clause_word(w: &str) -> bool {
     matches!(
-        w.to_lowercase().as_str(),
+        &*crate::text::lowercase(w),
         "that"
             | "which"
             | "who"

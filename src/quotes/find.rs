@@ -43,7 +43,7 @@ struct Mark {
 /// ("an account entitled “…”"). Data: `data/name_markers.txt`.
 fn name_markers() -> &'static Set<&'static str> {
     static SET: OnceLock<Set<&'static str>> = OnceLock::new();
-    SET.get_or_init(|| word_list(include_str!("../../data/name_markers.txt")))
+    SET.get_or_init(|| word_list(crate::data_file!("name_markers.txt")))
 }
 
 /// Words that show a quoted fragment has its own subject, so a lower-case quote ending in a
@@ -51,13 +51,13 @@ fn name_markers() -> &'static Set<&'static str> {
 /// `data/subject_words.txt`.
 fn subject_words() -> &'static Set<&'static str> {
     static SET: OnceLock<Set<&'static str>> = OnceLock::new();
-    SET.get_or_init(|| word_list(include_str!("../../data/subject_words.txt")))
+    SET.get_or_init(|| word_list(crate::data_file!("subject_words.txt")))
 }
 
 /// Small words that stay lower case inside a title ("State of the Union").
 fn title_small_words() -> &'static Set<&'static str> {
     static SET: OnceLock<Set<&'static str>> = OnceLock::new();
-    SET.get_or_init(|| word_list(include_str!("../../data/title_small_words.txt")))
+    SET.get_or_init(|| word_list(crate::data_file!("title_small_words.txt")))
 }
 
 /// The non-comment, non-empty lines of a data file.
@@ -291,9 +291,8 @@ fn classify(
     let prev_word = before
         .rsplit(|c: char| !c.is_alphanumeric() && c != '-')
         .find(|w| !w.is_empty())
-        .unwrap_or("")
-        .to_lowercase();
-    if name_markers().contains(prev_word.as_str()) {
+        .unwrap_or("");
+    if name_markers().contains(&*crate::text::lowercase(prev_word)) {
         return None;
     }
     if is_title(content, n_words) && !followed_by_attribution(after) {
@@ -323,7 +322,7 @@ fn is_title(content: &str, n_words: usize) -> bool {
     for (i, w) in c.split_whitespace().enumerate() {
         let first = w.chars().find(|ch| ch.is_alphanumeric());
         let Some(first) = first else { continue };
-        if i > 0 && title_small_words().contains(w.to_lowercase().as_str()) {
+        if i > 0 && title_small_words().contains(&*crate::text::lowercase(w)) {
             continue;
         }
         if !(first.is_uppercase() || first.is_ascii_digit()) {
@@ -340,14 +339,12 @@ fn is_title(content: &str, n_words: usize) -> bool {
 fn followed_by_attribution(after: &str) -> bool {
     let a = after.trim_start_matches([',', ' ']);
     for w in a.split_whitespace().take(4) {
-        let w = w
-            .trim_matches(|c: char| !c.is_alphanumeric())
-            .to_lowercase();
+        let w = crate::text::lowercase(w.trim_matches(|c: char| !c.is_alphanumeric()));
         if super::attribute::is_cue_word(&w) {
             return true;
         }
         if matches!(
-            w.as_str(),
+            &*w,
             "after" | "which" | "who" | "that" | "when" | "before" | "and" | "but"
         ) {
             return false;
@@ -376,11 +373,9 @@ fn is_direct(content: &str, before: &str, n_words: usize, after: &str) -> bool {
         return false;
     }
     let own_subject = content.split_whitespace().take(3).any(|w| {
-        subject_words().contains(
-            w.trim_matches(|c: char| !c.is_alphanumeric())
-                .to_lowercase()
-                .as_str(),
-        )
+        subject_words().contains(&*crate::text::lowercase(
+            w.trim_matches(|c: char| !c.is_alphanumeric()),
+        ))
     });
     own_subject && (ends_sentence(content) || after.is_empty())
 }
@@ -389,7 +384,7 @@ fn ends_with_cue(before: &str) -> bool {
     let b = before.trim_end_matches(',');
     b.rsplit(|c: char| !c.is_alphanumeric())
         .find(|w| !w.is_empty())
-        .is_some_and(|w| super::attribute::is_cue_word(&w.to_lowercase()))
+        .is_some_and(|w| super::attribute::is_cue_word(&crate::text::lowercase(w)))
 }
 
 #[cfg(test)]

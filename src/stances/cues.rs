@@ -127,7 +127,7 @@ fn parse_cue(line: &str) -> Option<Cue> {
         }
         let g = if words.is_empty() { 0 } else { gap.max(1) };
         words.push(CueWord {
-            stem: stem(&w.to_lowercase()),
+            stem: stem(&crate::text::lowercase(w)),
             id: NO_STEM,
             gap: g,
         });
@@ -168,7 +168,7 @@ pub fn lexicon() -> &'static Lexicon {
     LEX.get_or_init(|| {
         let mut stem_ids: Map<String, u32> = Map::default();
         let mut cues: Vec<Vec<Cue>> = Vec::new();
-        for line in rows(include_str!("../../data/stance_cues.tsv")) {
+        for line in rows(crate::data_file!("stance_cues.tsv")) {
             if let Some(mut c) = parse_cue(line) {
                 for w in &mut c.words {
                     let next = stem_ids.len() as u32;
@@ -186,7 +186,7 @@ pub fn lexicon() -> &'static Lexicon {
             crate::collections::sort_by_key(list, |c| std::cmp::Reverse(c.words.len()));
         }
         let mut roles = Map::default();
-        for line in rows(include_str!("../../data/stance_grammar.tsv")) {
+        for line in rows(crate::data_file!("stance_grammar.tsv")) {
             let mut it = line.split('\t').map(str::trim);
             let (Some(w), Some(r)) = (it.next(), it.next()) else {
                 continue;
@@ -206,7 +206,7 @@ pub fn lexicon() -> &'static Lexicon {
                 "time" => Role::Time,
                 _ => continue,
             };
-            roles.insert(w.to_lowercase(), role);
+            roles.insert(crate::text::lowercase(w).into_owned(), role);
         }
         Lexicon {
             cues,
@@ -218,7 +218,7 @@ pub fn lexicon() -> &'static Lexicon {
 
 /// Number of malformed rows in the data files (for a test: it must be zero).
 pub fn malformed_rows() -> usize {
-    rows(include_str!("../../data/stance_cues.tsv"))
+    rows(crate::data_file!("stance_cues.tsv"))
         .filter(|l| parse_cue(l).is_none())
         .count()
 }

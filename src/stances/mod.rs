@@ -90,7 +90,7 @@ impl WordInfo {
     fn new(raw: &str, lex: &Lexicon) -> Self {
         let lower = lower_form(raw);
         let role = lex.roles.get(lower.as_str()).copied();
-        let lowered = raw.to_lowercase();
+        let lowered = crate::text::lowercase(raw).into_owned();
         WordInfo {
             stem: lex.stem_id(&stem(&lower)),
             role,

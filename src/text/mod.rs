@@ -1,7 +1,10 @@
 //! Text: documents, their offsets and their segments (paragraphs, sentences).
 
+pub mod case;
 pub mod offsets;
 pub mod segment;
+
+pub use case::{lower_char, lowercase};
 
 use std::ops::Range;
 
@@ -73,19 +76,6 @@ pub fn data_lines(data: &'static str) -> impl Iterator<Item = &'static str> {
     data.lines()
         .map(str::trim)
         .filter(|l| !l.is_empty() && !l.starts_with('#'))
-}
-
-/// `word` in lowercase, exactly as `str::to_lowercase` gives it, without allocating for the
-/// common case of an ASCII word with no capital (most words of running text).
-pub fn lowercase(word: &str) -> std::borrow::Cow<'_, str> {
-    if word
-        .bytes()
-        .all(|b| b.is_ascii() && !b.is_ascii_uppercase())
-    {
-        std::borrow::Cow::Borrowed(word)
-    } else {
-        std::borrow::Cow::Owned(word.to_lowercase())
-    }
 }
 
 /// Byte ranges of the words of `text[range]`: runs of letters and digits, with an inner hyphen,

@@ -19,7 +19,7 @@ pub struct Sentence {
 
 fn abbreviations() -> &'static Set<&'static str> {
     static SET: OnceLock<Set<&'static str>> = OnceLock::new();
-    SET.get_or_init(|| super::data_lines(include_str!("../../data/abbreviations.txt")).collect())
+    SET.get_or_init(|| super::data_lines(crate::data_file!("abbreviations.txt")).collect())
 }
 
 /// True for marks that close a quotation or bracket and may follow a sentence's final stop.
