@@ -39,8 +39,25 @@ pub fn is_opener(c: char) -> bool {
 pub fn paragraphs(text: &str) -> Vec<Range<usize>> {
     let mut out: Vec<Range<usize>> = Vec::new();
     let mut pos = 0;
+    let mut pos_cut = 0;
     let mut prev_blank = true;
-    for line in text.split_inclusive(['\n', '\r']) {
+    // The lines, each with its "\n" or "\r" (as `split_inclusive(['\n', '\r'])` gives them),
+    // cut where those bytes are: both are ASCII, so no char needs decoding.
+    let bytes = text.as_bytes();
+    let lines = std::iter::from_fn(|| {
+        let rest = &bytes[pos_cut..];
+        if rest.is_empty() {
+            return None;
+        }
+        let len = rest
+            .iter()
+            .position(|&b| b == b'\n' || b == b'\r')
+            .map_or(rest.len(), |k| k + 1);
+        let line = &text[pos_cut..pos_cut + len];
+        pos_cut += len;
+        Some(line)
+    });
+    for line in lines {
         let start = pos;
         pos += line.len();
         let trimmed = line.trim();
@@ -77,6 +94,14 @@ pub fn sentences_in(text: &str, para: Range<usize>, paragraph: usize, out: &mut 
     let mut start = 0;
     let mut i = 0;
     while i < bytes.len() {
+        // Skip to the next byte that may start a stop, in one tight loop.
+        match bytes[i..]
+            .iter()
+            .position(|&b| matches!(b, b'.' | b'!' | b'?' | 0xE2))
+        {
+            Some(k) => i += k,
+            None => break,
+        }
         let stop = match bytes[i] {
             b'.' | b'!' | b'?' => Some(bytes[i] as char),
             0xE2 if p[i..].starts_with('…') => Some('…'),
