@@ -491,7 +491,10 @@ fn word_matches(
             }
             continue;
         }
-        try_at(t.range.start, &mut out, &mut free);
+        // A token's `cap` is the `upper_only` test at its start, known without decoding.
+        if t.cap || !upper_only {
+            try_at(t.range.start, &mut out, &mut free);
+        }
         let w = &text[t.range.clone()];
         if w.bytes().any(|b| b == b'-') {
             for (h, _) in w.match_indices('-') {
