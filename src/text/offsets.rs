@@ -27,7 +27,18 @@ impl Utf16Map {
             // Read lead bytes rather than decode chars: in valid UTF-8 a byte of 0xC0 and above
             // starts a char of 2, 3 or 4 bytes (1, 1 and 2 UTF-16 units), and no other byte
             // starts a multi-byte char.
-            for (i, &b) in text.as_bytes().iter().enumerate() {
+            let bytes = text.as_bytes();
+            let mut i = 0;
+            while i < bytes.len() {
+                // Eight ASCII bytes at a time pass at once.
+                if let Some(chunk) = bytes.get(i..i + 8) {
+                    let w = u64::from_le_bytes(chunk.try_into().unwrap_or([0; 8]));
+                    if w & 0x8080_8080_8080_8080 == 0 {
+                        i += 8;
+                        continue;
+                    }
+                }
+                let b = bytes[i];
                 if b >= 0xC0 {
                     let (n, units) = match b {
                         0xF0.. => (4, 2),
@@ -37,6 +48,7 @@ impl Utf16Map {
                     delta += n - units;
                     shifts.push((i + n, delta));
                 }
+                i += 1;
             }
         }
         Utf16Map {
