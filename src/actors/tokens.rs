@@ -145,15 +145,16 @@ pub fn tokenize(doc: &Document) -> Vec<Token> {
                 end += cl;
                 continue;
             }
-            let after = char_at(text, end + cl).map(|x| x.0);
+            // The char after a joiner, read only for a joiner (most words end at a space).
+            let after = || char_at(text, end + cl).map(|x| x.0);
             let joins = match ch {
-                '-' | '‐' => after.is_some_and(is_word_char),
+                '-' | '‐' => after().is_some_and(is_word_char),
                 '\'' | '’' => {
                     // Not a possessive: "'s" followed by a non-letter ends the word.
                     let rest = &text[end + cl..];
                     let possessive = rest.starts_with('s')
                         && !rest[1..].chars().next().is_some_and(char::is_alphanumeric);
-                    after.is_some_and(char::is_alphabetic) && !possessive
+                    after().is_some_and(char::is_alphabetic) && !possessive
                 }
                 _ => false,
             };
