@@ -21,9 +21,11 @@ pub struct Token {
     pub sentence: usize,
 }
 
+/// `char::is_alphanumeric`, through the text module's fast paths: the curly quotes and dashes met
+/// at word ends are answered without the Unicode tables.
 #[inline]
 fn is_word_char(c: char) -> bool {
-    c.is_ascii_alphanumeric() || (!c.is_ascii() && c.is_alphanumeric())
+    crate::text::is_alphanumeric(c)
 }
 
 /// `BYTE_CLASS` bit: an ASCII letter or digit.
@@ -153,7 +155,7 @@ pub fn tokenize(doc: &Document) -> Vec<Token> {
                     // Not a possessive: "'s" followed by a non-letter ends the word.
                     let rest = &text[end + cl..];
                     let possessive = rest.starts_with('s')
-                        && !rest[1..].chars().next().is_some_and(char::is_alphanumeric);
+                        && !rest[1..].chars().next().is_some_and(is_word_char);
                     after().is_some_and(char::is_alphabetic) && !possessive
                 }
                 _ => false,
@@ -169,7 +171,7 @@ pub fn tokenize(doc: &Document) -> Vec<Token> {
         if matches!(text.as_bytes().get(end), Some(b'\'' | 0xE2)) {
             for mark in ["'s", "’s"] {
                 if let Some(after) = text[end..].strip_prefix(mark) {
-                    if !after.chars().next().is_some_and(char::is_alphanumeric) {
+                    if !after.chars().next().is_some_and(is_word_char) {
                         i = end + mark.len();
                     }
                 }
