@@ -1,5 +1,7 @@
 //! Name helpers: stable ids, acronyms, possessive endings.
 
+use crate::text::is_alphanumeric;
+
 /// Latin letters with diacritics and their plain ASCII spelling, for ids ("Élysée" -> "elysee").
 const FOLD: &[(&str, &str)] = &[
     ("àáâãäåāăą", "a"),
@@ -81,7 +83,7 @@ pub fn possessive_len(text: &str, at: usize, prev_is_s: bool) -> usize {
     let rest = text.get(at..).unwrap_or("");
     for mark in ["’s", "'s"] {
         if let Some(after) = rest.strip_prefix(mark) {
-            if !after.chars().next().is_some_and(char::is_alphanumeric) {
+            if !after.chars().next().is_some_and(is_alphanumeric) {
                 return mark.len();
             }
         }
@@ -89,7 +91,7 @@ pub fn possessive_len(text: &str, at: usize, prev_is_s: bool) -> usize {
     if prev_is_s {
         for mark in ["’", "'"] {
             if let Some(after) = rest.strip_prefix(mark) {
-                if !after.chars().next().is_some_and(char::is_alphanumeric) {
+                if !after.chars().next().is_some_and(is_alphanumeric) {
                     return mark.len();
                 }
             }

@@ -630,18 +630,13 @@ impl<'a> Builder<'a> {
                 .or_else(|| self.acronyms.get(&name).copied());
         };
         // "John F. Kerry" for "John Kerry": same first and last word.
-        let firsts: Vec<usize> = self
-            .person_words
-            .get(first)?
-            .iter()
-            .filter(|(_, p)| *p == 1)
-            .map(|(a, _)| *a)
-            .collect();
+        // The first word's list is searched in place rather than copied out.
+        let firsts = self.person_words.get(first)?;
         let pool: Vec<usize> = self
             .person_words
             .get(last)?
             .iter()
-            .filter(|(a, p)| *p == 0 && firsts.contains(a))
+            .filter(|(a, p)| *p == 0 && firsts.iter().any(|(f, q)| *q == 1 && f == a))
             .map(|(a, _)| *a)
             .collect();
         self.nearest(d, at, &pool)

@@ -143,13 +143,13 @@ fn ceil_boundary(text: &str, mut i: usize) -> usize {
 fn is_alnum_before(text: &str, at: usize) -> bool {
     text.get(..at)
         .and_then(|s| s.chars().next_back())
-        .is_some_and(char::is_alphanumeric)
+        .is_some_and(crate::text::is_alphanumeric)
 }
 
 fn is_alnum_at(text: &str, at: usize) -> bool {
     text.get(at..)
         .and_then(|s| s.chars().next())
-        .is_some_and(char::is_alphanumeric)
+        .is_some_and(crate::text::is_alphanumeric)
 }
 
 impl<'a> Ctx<'a> {
@@ -491,7 +491,10 @@ fn word_matches(
             }
             continue;
         }
-        try_at(t.range.start, &mut out, &mut free);
+        // A token's `cap` is the `upper_only` test at its start, known without decoding.
+        if t.cap || !upper_only {
+            try_at(t.range.start, &mut out, &mut free);
+        }
         let w = &text[t.range.clone()];
         if w.bytes().any(|b| b == b'-') {
             for (h, _) in w.match_indices('-') {

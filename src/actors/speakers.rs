@@ -186,7 +186,7 @@ fn is_name_word(w: &str) -> bool {
     let first_upper = chars.next().is_some_and(char::is_uppercase);
     let body_ok = w
         .chars()
-        .all(|c| c.is_alphabetic() || matches!(c, '-' | '\'' | '’' | '.'));
+        .all(|c| matches!(c, '-' | '\'' | '’' | '.') || c.is_alphabetic());
     // An all-capitals word of 2+ letters is an acronym, not a name ("KCNA", "US").
     let acronym =
         w.chars().filter(|c| c.is_alphabetic()).count() >= 2 && !w.chars().any(char::is_lowercase);

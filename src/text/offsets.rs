@@ -24,12 +24,31 @@ impl Utf16Map {
         let mut shifts = Vec::new();
         let mut delta = 0usize;
         if !text.is_ascii() {
-            for (i, c) in text.char_indices() {
-                let n = c.len_utf8();
-                if n > 1 {
-                    delta += n - c.len_utf16();
+            // Read lead bytes rather than decode chars: in valid UTF-8 a byte of 0xC0 and above
+            // starts a char of 2, 3 or 4 bytes (1, 1 and 2 UTF-16 units), and no other byte
+            // starts a multi-byte char.
+            let bytes = text.as_bytes();
+            let mut i = 0;
+            while i < bytes.len() {
+                // Eight ASCII bytes at a time pass at once.
+                if let Some(chunk) = bytes.get(i..i + 8) {
+                    let w = u64::from_le_bytes(chunk.try_into().unwrap_or([0; 8]));
+                    if w & 0x8080_8080_8080_8080 == 0 {
+                        i += 8;
+                        continue;
+                    }
+                }
+                let b = bytes[i];
+                if b >= 0xC0 {
+                    let (n, units) = match b {
+                        0xF0.. => (4, 2),
+                        0xE0.. => (3, 1),
+                        _ => (2, 1),
+                    };
+                    delta += n - units;
                     shifts.push((i + n, delta));
                 }
+                i += 1;
             }
         }
         Utf16Map {
@@ -113,6 +132,10 @@ mod tests {
         assert_eq!(sp.end - sp.start, 2);
         assert_eq!(slice16(t, sp.start, sp.end), "👍");
         assert_eq!(m.len_utf16(), t.encode_utf16().count());
+        // Every char boundary maps to the UTF-16 length of the prefix before it.
+        for (b, _) in t.char_indices() {
+            assert_eq!(m.utf16(b), t[..b].encode_utf16().count());
+        }
     }
 
     #[test]

@@ -39,8 +39,22 @@ pub fn is_opener(c: char) -> bool {
 pub fn paragraphs(text: &str) -> Vec<Range<usize>> {
     let mut out: Vec<Range<usize>> = Vec::new();
     let mut pos = 0;
+    let mut pos_cut = 0;
     let mut prev_blank = true;
-    for line in text.split_inclusive(['\n', '\r']) {
+    // The lines, each with its "\n" or "\r" (as `split_inclusive(['\n', '\r'])` gives them),
+    // cut where those bytes are: both are ASCII, so no char needs decoding.
+    let bytes = text.as_bytes();
+    let lines = std::iter::from_fn(|| {
+        let rest = &bytes[pos_cut..];
+        if rest.is_empty() {
+            return None;
+        }
+        let len = find_any(rest, b"\n\r").map_or(rest.len(), |k| k + 1);
+        let line = &text[pos_cut..pos_cut + len];
+        pos_cut += len;
+        Some(line)
+    });
+    for line in lines {
         let start = pos;
         pos += line.len();
         let trimmed = line.trim();
@@ -77,6 +91,11 @@ pub fn sentences_in(text: &str, para: Range<usize>, paragraph: usize, out: &mut 
     let mut start = 0;
     let mut i = 0;
     while i < bytes.len() {
+        // Skip to the next byte that may start a stop, in one tight loop.
+        match find_any(&bytes[i..], b".!?\xE2") {
+            Some(k) => i += k,
+            None => break,
+        }
         let stop = match bytes[i] {
             b'.' | b'!' | b'?' => Some(bytes[i] as char),
             0xE2 if p[i..].starts_with('…') => Some('…'),
@@ -106,6 +125,30 @@ pub fn sentences_in(text: &str, para: Range<usize>, paragraph: usize, out: &mut 
         i = j;
     }
     push_trimmed(p, para.start, start..p.len(), paragraph, out);
+}
+
+/// Index of the first byte of `bytes` that is one of `targets`. Eight bytes at a time are passed
+/// over when none of them is a target (each target's zero-byte test on the word, which is exact),
+/// so long runs of prose cost a few operations per eight bytes.
+fn find_any(bytes: &[u8], targets: &[u8]) -> Option<usize> {
+    const LO: u64 = 0x0101_0101_0101_0101;
+    const HI: u64 = 0x8080_8080_8080_8080;
+    let mut i = 0;
+    while let Some(chunk) = bytes.get(i..i + 8) {
+        let w = u64::from_le_bytes(chunk.try_into().unwrap_or([0; 8]));
+        let hit = targets.iter().any(|&t| {
+            let x = w ^ (LO * u64::from(t));
+            x.wrapping_sub(LO) & !x & HI != 0
+        });
+        if hit {
+            break;
+        }
+        i += 8;
+    }
+    bytes[i..]
+        .iter()
+        .position(|b| targets.contains(b))
+        .map(|k| i + k)
 }
 
 fn push_trimmed(p: &str, base: usize, r: Range<usize>, paragraph: usize, out: &mut Vec<Sentence>) {
@@ -188,6 +231,17 @@ mod tests {
         let t = "One.\r\n\r\nTwo\rThree.\n  \nFour";
         let p: Vec<&str> = paragraphs(t).into_iter().map(|r| &t[r]).collect();
         assert_eq!(p, vec!["One.", "Two", "Three.", "Four"]);
+    }
+
+    #[test]
+    fn find_any_agrees_with_a_plain_search() {
+        let t = "Hi. A long line of prose without stops\r\nthen “quotes”… and! more? x.".as_bytes();
+        for from in 0..t.len() {
+            for targets in [&b"\n\r"[..], b".!?\xE2", b"z"] {
+                let want = t[from..].iter().position(|b| targets.contains(b));
+                assert_eq!(find_any(&t[from..], targets), want, "{from} {targets:?}");
+            }
+        }
     }
 
     #[test]
