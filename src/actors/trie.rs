@@ -41,10 +41,9 @@ pub struct Trie {
     edge_to: Vec<u32>,
     /// For each node, the index of the pattern ending there, or `NONE`.
     pattern: Vec<u32>,
-    /// Node reached by each pair of (folded) first bytes `b0 * 256 + b1`, or `NONE`: the first
-    /// two levels have the most children (a letter, then most letters), so a search takes them
-    /// in one load each rather than scanning their edge lists.
-    second: Vec<u32>,
+    /// Bit `b0 * 256 + b1` is set when some pattern starts with bytes `b0 b1` (or is the one
+    /// byte `b0`): most words are turned away by this test alone, before any walk.
+    pairs: Vec<u64>,
     /// Index of the empty pattern, if the list holds one.
     empty: u32,
     fold: bool,
@@ -61,7 +60,7 @@ impl Trie {
             edge_byte: Vec::new(),
             edge_to: Vec::new(),
             pattern: Vec::new(),
-            second: Vec::new(),
+            pairs: vec![0; 65536 / 64],
             empty: NONE,
             fold,
         };
@@ -89,19 +88,6 @@ impl Trie {
             }
         }
         self.edge_start.push(self.edge_to.len() as u32);
-        self.second = vec![NONE; 65536];
-        for (b0, &r) in self.root.iter().enumerate() {
-            if r == NONE {
-                continue;
-            }
-            let (s, e) = (
-                self.edge_start[r as usize] as usize,
-                self.edge_start[r as usize + 1] as usize,
-            );
-            for k in s..e {
-                self.second[b0 << 8 | self.edge_byte[k] as usize] = self.edge_to[k];
-            }
-        }
     }
 
     /// False only when no pattern can be a prefix of `hay` (judged by its first two bytes): a
@@ -115,11 +101,8 @@ impl Trie {
             [] => false,
             [b0] => self.root[self.fold_byte(b0) as usize] != NONE,
             [b0, b1, ..] => {
-                // Some pattern starts with these two bytes, or is the first byte alone.
-                let b0 = self.fold_byte(b0) as usize;
-                let r = self.root[b0];
-                self.second[b0 << 8 | self.fold_byte(b1) as usize] != NONE
-                    || (r != NONE && self.pattern[r as usize] != NONE)
+                let k = (self.fold_byte(b0) as usize) << 8 | self.fold_byte(b1) as usize;
+                self.pairs[k / 64] & (1 << (k % 64)) != 0
             }
         }
     }
@@ -134,6 +117,19 @@ impl Trie {
     }
 
     fn insert(&mut self, pattern: &[u8], id: u32) {
+        match *pattern {
+            [] => {}
+            [b0] => {
+                let b0 = self.fold_byte(b0) as usize;
+                for w in &mut self.pairs[b0 * 4..b0 * 4 + 4] {
+                    *w = u64::MAX;
+                }
+            }
+            [b0, b1, ..] => {
+                let k = (self.fold_byte(b0) as usize) << 8 | self.fold_byte(b1) as usize;
+                self.pairs[k / 64] |= 1 << (k % 64);
+            }
+        }
         let mut cur = NONE;
         for &b in pattern {
             let b = self.fold_byte(b);
@@ -204,18 +200,8 @@ impl Trie {
         let Some(&first) = hay.first() else {
             return best;
         };
-        let b0 = self.fold_byte(first);
-        let node = self.root[b0 as usize];
-        if node == NONE {
-            return best;
-        }
-        let p = self.pattern[node as usize];
-        if p != NONE {
-            best = Some((p as usize, 1));
-        }
-        let Some(&b1) = hay.get(1) else { return best };
-        let mut node = self.second[(b0 as usize) << 8 | self.fold_byte(b1) as usize];
-        let mut len = 2;
+        let mut node = self.root[self.fold_byte(first) as usize];
+        let mut len = 1;
         while node != NONE {
             let p = self.pattern[node as usize];
             if p != NONE {
