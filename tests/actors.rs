@@ -383,6 +383,33 @@ fn other_countries_and_people() {
     );
 }
 
+/// A family name that is also a month: a name after a given name and alone where the story has
+/// the person, a date where a number or a date word stands beside it.
+const BRITAIN: &str = "LONDON (Reuters) - British Prime Minister Theresa May said on Tuesday that \
+talks would resume in May. \"We will not be blackmailed,\" May told parliament.\n\n\
+Labour leader Jeremy Corbyn said the talks begin on 3 May. Officials expect a deal by May 30.";
+
+#[test]
+fn a_surname_that_is_also_a_month() {
+    let docs = docs_of(&[BRITAIN]);
+    let set = extract_actors(&docs);
+    check_invariants(&set, &docs);
+    let may = id_of(&set, &docs, "Theresa May");
+    assert_eq!(may, "theresa-may");
+    assert_eq!(
+        affiliation_of(&set, &may).as_deref(),
+        Some("united-kingdom")
+    );
+    let text = &docs[0].text;
+    let mentions_at = |at: usize| set.mentions.iter().filter(move |m| m.range.start == at);
+    let told = text.find("May told").unwrap();
+    assert!(mentions_at(told).any(|m| set.actors[m.actor].id == may));
+    for date in ["in May.", "3 May", "May 30"] {
+        let at = text.find(date).unwrap() + date.find("May").unwrap();
+        assert_eq!(mentions_at(at).count(), 0, "{date} is a date");
+    }
+}
+
 #[test]
 fn user_gazetteer_adds_and_overrides() {
     let docs = docs_of(&[

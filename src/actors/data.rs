@@ -75,6 +75,10 @@ pub struct Lexicon {
     /// Group qualifier -> country common name.
     pub group_qualifiers: Map<&'static str, Option<&'static str>>,
     pub non_actors: Set<&'static str>,
+    /// Non-actors that are also family names ("May"): see the `surnames` section.
+    pub surnames: Set<&'static str>,
+    /// Lowercase words that make a following month name a date ("in", "early").
+    pub date_words: Set<&'static str>,
     pub name_cues: Set<&'static str>,
     pub work_nouns: Set<&'static str>,
     pub directions: Set<&'static str>,
@@ -94,6 +98,8 @@ pub const WORD_GROUP: u8 = 4;
 pub const WORD_DIRECTION: u8 = 8;
 /// In `Lexicon::word_flags`: a word of `work_nouns`.
 pub const WORD_WORK: u8 = 16;
+/// In `Lexicon::word_flags`: a word of `surnames` (a non-actor that can end a person's name).
+pub const WORD_SURNAME: u8 = 32;
 
 /// Entries and the automaton over all their aliases.
 pub struct Gazetteer {
@@ -207,9 +213,11 @@ fn build_lexicon() -> Lexicon {
     let non_actors = set("non-actors");
     let work_nouns = set("work-nouns");
     let directions = set("directions");
+    let surnames = set("surnames");
     let mut word_flags: Map<String, u8> = Map::default();
     for (words, flag) in [
         (&non_actors, WORD_NON_ACTOR),
+        (&surnames, WORD_SURNAME),
         (&groups, WORD_GROUP),
         (&directions, WORD_DIRECTION),
         (&work_nouns, WORD_WORK),
@@ -239,6 +247,8 @@ fn build_lexicon() -> Lexicon {
             .map(|(a, b)| (a, (b != "-").then_some(b)))
             .collect(),
         non_actors,
+        surnames,
+        date_words: set("date-words"),
         name_cues: set("name-cues"),
         work_nouns,
         directions,

@@ -14,7 +14,7 @@ use std::ops::Range;
 
 use super::data::{
     AliasClass, Gazetteer, Lexicon, WORD_DIRECTION, WORD_GROUP, WORD_NON_ACTOR, WORD_STARTER,
-    WORD_WORK,
+    WORD_SURNAME, WORD_WORK,
 };
 use super::names::possessive_len;
 use super::tokens::{between, spaced, tokenize, Token};
@@ -194,6 +194,19 @@ impl<'a> Ctx<'a> {
         t.cap && !self.non_actor(i) && !self.after_at_sign(i)
     }
 
+    /// A capitalised non-actor that is also a family name ("May"), with no number or date word
+    /// beside it to make it a date ("in May", "3 May", "May 3"): it may be part of a name.
+    fn surname_word(&self, i: usize) -> bool {
+        let is_number = |j: usize| self.w(j).starts_with(|c: char| c.is_ascii_digit());
+        self.toks[i].cap
+            && self.tok_flags[i] & WORD_SURNAME != 0
+            && !self.after_at_sign(i)
+            && self.next_spaced(i).is_none_or(|n| !is_number(n))
+            && self
+                .prev_spaced(i)
+                .is_none_or(|p| !is_number(p) && !self.lex.date_words.contains(self.w(p)))
+    }
+
     fn after_at_sign(&self, i: usize) -> bool {
         self.text[..self.toks[i].range.start].ends_with('@')
     }
@@ -288,7 +301,7 @@ fn token_flags(toks: &[Token], text: &str, lex: &Lexicon) -> Vec<u8> {
         };
         let mut f = exact & (WORD_DIRECTION | WORD_WORK);
         if t.cap {
-            f |= exact & WORD_NON_ACTOR;
+            f |= exact & (WORD_NON_ACTOR | WORD_SURNAME);
             if t.starts_sentence && !t.allcaps {
                 f |= lower & WORD_GROUP;
             }
@@ -681,7 +694,7 @@ fn find_chunks(cx: &Ctx, out: &mut Vec<Raw>) {
     let n = cx.toks.len();
     let mut i = 0;
     while i < n {
-        if !cx.name_word(i) {
+        if !(cx.name_word(i) || cx.surname_word(i)) {
             i += 1;
             continue;
         }
@@ -696,7 +709,7 @@ fn find_chunks(cx: &Ctx, out: &mut Vec<Raw>) {
             if !(gap == " " || initial) {
                 break;
             }
-            if cx.name_word(b) {
+            if cx.name_word(b) || cx.surname_word(b) {
                 b += 1;
             } else if CONNECTORS.contains(&cx.w(b))
                 && b + 1 < n
