@@ -1,6 +1,7 @@
 //! The analysis contract (`../shared/ANALYSIS.md`): the one JSON shape that leaves the engine.
 //!
-//! Every type here serialises with serde to exactly the contract's fields. Fields beyond the
+//! Every type here serialises with serde to exactly the contract's fields (the CLI's JSON);
+//! [`crate::json`] writes the same JSON for the wasm module without serde's generic code. Fields beyond the
 //! contract are allowed (the contract says "add fields freely") and are documented where added.
 //!
 //! Invariant kept by [`crate::analyze`]: every [`Span`] counts UTF-16 code units into its own

@@ -18,6 +18,7 @@ pub mod actors;
 pub mod analysis;
 pub mod collections;
 pub mod eval;
+pub mod json;
 pub mod links;
 pub mod quotes;
 pub mod stances;

@@ -112,6 +112,55 @@ fn any_text() -> impl Strategy<Value = String> {
     prop_oneof![any::<String>(), newsish(), ".{0,300}"]
 }
 
+/// The wasm binding's hand-written JSON parses to what serde_json makes of the same analysis.
+fn json_matches_serde(a: &whosaid::analysis::Analysis) -> Result<(), String> {
+    let ours: serde_json::Value = serde_json::from_str(&whosaid::json::to_json(a))
+        .map_err(|e| format!("json::to_json wrote invalid JSON: {e}"))?;
+    let serde = serde_json::to_value(a).map_err(|e| e.to_string())?;
+    if ours == serde {
+        return Ok(());
+    }
+    // Name the first top-level field that differs: the whole analysis is too long to print.
+    let fields = [
+        "version",
+        "documents",
+        "actors",
+        "mentions",
+        "quotes",
+        "quote_links",
+        "stances",
+    ];
+    let field = fields.into_iter().find(|f| ours.get(f) != serde.get(f));
+    Err(format!(
+        "json::to_json differs from serde_json in {field:?}"
+    ))
+}
+
+#[test]
+fn seeds_json_matches_serde() {
+    let dir = concat!(env!("CARGO_MANIFEST_DIR"), "/seeds");
+    let mut names: Vec<_> = std::fs::read_dir(dir)
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .collect();
+    names.sort();
+    let inputs: Vec<DocumentInput> = names
+        .iter()
+        .map(|p| {
+            doc(
+                &p.file_stem().unwrap().to_string_lossy(),
+                &std::fs::read_to_string(p).unwrap(),
+            )
+        })
+        .collect();
+    let a = whosaid::analyze(&inputs);
+    assert!(
+        a.quote_links.iter().any(|l| !l.variants.is_empty()),
+        "seeds have variants to check"
+    );
+    json_matches_serde(&a).unwrap();
+}
+
 fn docs_of(texts: Vec<String>) -> Vec<DocumentInput> {
     texts
         .into_iter()
@@ -127,7 +176,7 @@ proptest! {
     fn one_document_any_text(text in any_text()) {
         let inputs = docs_of(vec![text]);
         let a = whosaid::analyze(&inputs);
-        if let Err(e) = check_analysis(&inputs, &a) {
+        if let Err(e) = check_analysis(&inputs, &a).and_then(|()| json_matches_serde(&a)) {
             prop_assert!(false, "{}", e);
         }
     }
@@ -136,7 +185,7 @@ proptest! {
     fn several_documents_of_news_like_text(texts in prop::collection::vec(newsish(), 1..5)) {
         let inputs = docs_of(texts);
         let a = whosaid::analyze(&inputs);
-        if let Err(e) = check_analysis(&inputs, &a) {
+        if let Err(e) = check_analysis(&inputs, &a).and_then(|()| json_matches_serde(&a)) {
             prop_assert!(false, "{}", e);
         }
     }
