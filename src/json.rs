@@ -99,20 +99,8 @@ impl Writer {
         }
     }
 
-    fn num(&mut self, mut n: usize) {
-        let mut digits = [0u8; 20];
-        let mut k = digits.len();
-        loop {
-            k -= 1;
-            digits[k] = b'0' + (n % 10) as u8;
-            n /= 10;
-            if n == 0 {
-                break;
-            }
-        }
-        for &d in &digits[k..] {
-            self.0.push(d as char);
-        }
+    fn num(&mut self, n: usize) {
+        crate::text::push_decimal(&mut self.0, n);
     }
 
     /// A similarity, which the links stage rounds to thousandths: "0.75" parses to the same

@@ -14,6 +14,16 @@ macro_rules! data_file {
     };
 }
 
+/// `format!` for text alone: the pieces (each `AsRef<str>`) joined into a `String`. The engine
+/// builds keys and names with it instead of `format!`, whose formatting machinery (`core::fmt`)
+/// was a kilobyte of the wasm module's gzip for these calls alone.
+#[macro_export]
+macro_rules! join {
+    ($($piece:expr),+ $(,)?) => {
+        [$(::core::convert::AsRef::<str>::as_ref(&$piece)),+].concat()
+    };
+}
+
 pub mod actors;
 pub mod analysis;
 pub mod collections;
@@ -112,7 +122,7 @@ fn assemble(
             }
         })
         .collect();
-    let quote_id = |i: usize| format!("q{}", i + 1);
+    let quote_id = |i: usize| text::numbered("q", i + 1);
     let quotes = quote_recs
         .iter()
         .enumerate()
@@ -135,7 +145,7 @@ fn assemble(
         .iter()
         .enumerate()
         .map(|(i, g)| QuoteLink {
-            id: format!("l{}", i + 1),
+            id: text::numbered("l", i + 1),
             quotes: g.members.iter().map(|&m| quote_id(m)).collect(),
             variants: g
                 .members

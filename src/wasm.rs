@@ -10,6 +10,7 @@ use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
 
 use crate::analysis::DocumentInput;
+use crate::text::numbered;
 
 /// The module's allocator. The engine allocates many small strings and vectors per document;
 /// talc serves them faster than Rust's default wasm allocator (dlmalloc) with less code.
@@ -24,8 +25,9 @@ static ALLOCATOR: talc::wasm::WasmDynamicTalc = talc::wasm::new_wasm_dynamic_all
 #[wasm_bindgen]
 pub fn analyze(documents: JsValue) -> Result<JsValue, JsError> {
     let inputs = documents_from(&documents).map_err(|e| {
-        JsError::new(&format!(
-            "analyze: expected a list of {{id, text}} documents: {e}"
+        JsError::new(&crate::join!(
+            "analyze: expected a list of {id, text} documents: ",
+            e
         ))
     })?;
     let analysis = crate::analyze(&inputs);
@@ -48,10 +50,12 @@ fn documents_from(value: &JsValue) -> Result<Vec<DocumentInput>, String> {
         .enumerate()
         .map(|(i, item)| {
             if !item.is_object() {
-                return Err(format!("item {i} is not an object"));
+                return Err(crate::join!(numbered("item ", i), " is not an object"));
             }
             let required = |name: &str| {
-                field(&item, name)?.ok_or_else(|| format!("item {i} has no string `{name}`"))
+                field(&item, name)?.ok_or_else(|| {
+                    crate::join!(numbered("item ", i), " has no string `", name, "`")
+                })
             };
             Ok(DocumentInput {
                 id: required("id")?,
@@ -66,11 +70,11 @@ fn documents_from(value: &JsValue) -> Result<Vec<DocumentInput>, String> {
 /// Field `name` of `object`: `None` when missing, undefined or null; an error unless a string.
 fn field(object: &JsValue, name: &str) -> Result<Option<String>, String> {
     let v = Reflect::get(object, &JsValue::from_str(name))
-        .map_err(|_| format!("`{name}` unreadable"))?;
+        .map_err(|_| crate::join!("`", name, "` unreadable"))?;
     if v.is_undefined() || v.is_null() {
         return Ok(None);
     }
     v.as_string()
         .map(Some)
-        .ok_or_else(|| format!("`{name}` is not a string"))
+        .ok_or_else(|| crate::join!("`", name, "` is not a string"))
 }

@@ -88,6 +88,18 @@ fn lower(s: &str) -> String {
     crate::text::lowercase(s).into_owned()
 }
 
+/// The key of generic body `body` (an index into the lexicon's bodies) of country `country`
+/// (an actor index), or of no known country: "b:3:12", "b:3:-".
+fn body_key(body: usize, country: Option<usize>) -> String {
+    let mut key = crate::text::numbered("b:", body);
+    key.push(':');
+    match country {
+        Some(c) => crate::text::push_decimal(&mut key, c),
+        None => key.push('-'),
+    }
+    key
+}
+
 fn org_key(s: &str) -> String {
     let n = lower(&norm_name(s));
     n.trim_end_matches('.').to_string()
@@ -250,15 +262,11 @@ impl<'a> Builder<'a> {
                                 } else {
                                     &en.demonym
                                 };
-                                format!("{who} {canon}")
+                                crate::join!(who, " ", canon)
                             }
                             None => canon.to_string(),
                         };
-                        // Built from Display, not Debug: the wasm build may compile Debug away.
-                        let key = match country {
-                            Some(c) => format!("b:{body}:{c}"),
-                            None => format!("b:{body}:-"),
-                        };
+                        let key = body_key(*body, country);
                         let a = self.new_actor(key, name, ActorKind::Organization, None);
                         if let Some(c) = country {
                             self.offer_aff(a, 8, AffTarget::Entry(c));
@@ -267,7 +275,7 @@ impl<'a> Builder<'a> {
                     }
                     Cand::Work { title } => {
                         let t = norm_name(title);
-                        Some(self.new_actor(format!("w:{t}"), t, ActorKind::Other, None))
+                        Some(self.new_actor(crate::join!("w:", t), t, ActorKind::Other, None))
                     }
                     Cand::Group { noun, qualifier } => {
                         let party = qualifier
@@ -275,7 +283,7 @@ impl<'a> Builder<'a> {
                             .and_then(|q| self.lex.group_qualifiers.get(q).copied());
                         match (qualifier, r.qualifier, party) {
                             (None, _, _) => Some(self.new_actor(
-                                format!("g:{noun}"),
+                                crate::join!("g:", noun),
                                 noun.clone(),
                                 ActorKind::Group,
                                 None,
@@ -283,9 +291,9 @@ impl<'a> Builder<'a> {
                             (Some(q), Some(entry), _)
                                 if self.gaz.entries[entry].kind == ActorKind::Country =>
                             {
-                                let name = format!("{} {noun}", norm_name(q));
+                                let name = crate::join!(norm_name(q), " ", noun);
                                 let a = self.new_actor(
-                                    format!("g:{name}"),
+                                    crate::join!("g:", name),
                                     name,
                                     ActorKind::Group,
                                     None,
@@ -294,9 +302,9 @@ impl<'a> Builder<'a> {
                                 Some(a)
                             }
                             (Some(q), _, Some(country)) => {
-                                let name = format!("{q} {noun}");
+                                let name = crate::join!(q, " ", noun);
                                 let a = self.new_actor(
-                                    format!("g:{name}"),
+                                    crate::join!("g:", name),
                                     name,
                                     ActorKind::Group,
                                     None,
@@ -334,7 +342,7 @@ impl<'a> Builder<'a> {
         // Longest first, so that a shorter company name finds the longer one it begins.
         crate::collections::sort_by_key(&mut orgs, |o| std::cmp::Reverse(o.2.split(' ').count()));
         for (d, k, name, company, acronym) in orgs {
-            let key = format!("o:{}", org_key(&name));
+            let key = crate::join!("o:", org_key(&name));
             let known = acronym
                 .as_deref()
                 .and_then(|a| self.exact_entry(a))
@@ -432,7 +440,7 @@ impl<'a> Builder<'a> {
                 self.sort_positions();
                 sorted = true;
             }
-            let key = format!("p:{name}");
+            let key = crate::join!("p:", name);
             let actor = match self.keys.get(&key) {
                 Some(&a) => a,
                 None => {
@@ -498,7 +506,7 @@ impl<'a> Builder<'a> {
         };
         // "Chinese Foreign Minister": the country's foreign ministry, where the story names it.
         if let (Some(body), Some(c)) = (title.body, qual_country.or(context)) {
-            if let Some(&b) = self.keys.get(&format!("b:{body}:{c}")) {
+            if let Some(&b) = self.keys.get(&body_key(body, Some(c))) {
                 self.offer_aff(actor, 6, AffTarget::Actor(b));
             }
         }
@@ -580,19 +588,24 @@ impl<'a> Builder<'a> {
                         // "Sony hackers" are the hackers (of Sony); "Republican critics" a group of their own.
                         if self.resolve_words(d, q, r.range.start).is_some() {
                             Some(self.new_actor(
-                                format!("g:{noun}"),
+                                crate::join!("g:", noun),
                                 noun.clone(),
                                 ActorKind::Group,
                                 None,
                             ))
                         } else {
-                            let name = format!("{q} {noun}");
-                            Some(self.new_actor(format!("g:{name}"), name, ActorKind::Group, None))
+                            let name = crate::join!(q, " ", noun);
+                            Some(self.new_actor(
+                                crate::join!("g:", name),
+                                name,
+                                ActorKind::Group,
+                                None,
+                            ))
                         }
                     }
                     Cand::Short { text, with_the } => with_the
                         .as_ref()
-                        .and_then(|t| self.keys.get(&format!("w:{t}")).copied())
+                        .and_then(|t| self.keys.get(&crate::join!("w:", t)).copied())
                         .or_else(|| self.resolve_words(d, text, r.range.start)),
                     Cand::Acronym { text } => self.acronyms.get(text).copied(),
                     Cand::Direction { word } => self.direction(d, word),
@@ -644,7 +657,7 @@ impl<'a> Builder<'a> {
 
     /// "the North": the country named "North …" that the documents mention, nearest first.
     fn direction(&self, d: usize, word: &str) -> Option<usize> {
-        let prefix = format!("{word} ");
+        let prefix = crate::join!(word, " ");
         let pool: Vec<usize> = self
             .countries
             .iter()
@@ -764,7 +777,7 @@ pub fn resolve(docs: &[Document], scans: &[DocScan], gaz: &Gazetteer, lex: &Lexi
             let c = used_ids.entry(id.clone()).or_insert(0);
             *c += 1;
             if *c > 1 {
-                id = format!("{id}-{c}");
+                id = crate::text::numbered(&crate::join!(id, "-"), *c);
             }
             ActorRec {
                 id,

@@ -242,7 +242,7 @@ impl ActorSet {
                 let mut id = base.clone();
                 let mut n = 2;
                 while self.actors.iter().any(|x| x.id == id) {
-                    id = format!("{base}-{n}");
+                    id = crate::text::numbered(&crate::join!(base, "-"), n);
                     n += 1;
                 }
                 self.actors.push(ActorRec {

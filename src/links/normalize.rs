@@ -66,7 +66,7 @@ pub fn lower_form(raw: &str) -> String {
 /// The "-ise" and "-our" endings are handled on the stem, after inflections are gone.
 fn spelling(w: &str) -> String {
     match w.strip_suffix("isation") {
-        Some(stripped) => format!("{stripped}ization"),
+        Some(stripped) => crate::join!(stripped, "ization"),
         None => w.to_string(),
     }
 }
@@ -100,7 +100,7 @@ pub fn stem(lower: &str) -> String {
         ("centre", "center"),
     ] {
         if let Some(stripped) = s.strip_suffix(from) {
-            s = format!("{stripped}{to}");
+            s = crate::join!(stripped, to);
         }
     }
     let n = s.len();
@@ -554,7 +554,7 @@ impl<'v> Normalizer<'v> {
         }
         let (la, lb) = (self.string(a), self.string(b));
         let v = if la.len() >= 2 && lb.len() >= 2 {
-            let joined = format!("{la}{lb}");
+            let joined = crate::join!(la, lb);
             let joined_stem = stem(&joined);
             if self.vocabulary.contains(&joined_stem) {
                 let content = !is_stopword(&joined);

@@ -6,6 +6,30 @@ pub mod segment;
 
 pub use case::{lower_char, lowercase};
 
+/// Appends `n` in decimal to `out` (what `write!(out, "{n}")` does, without `core::fmt`).
+pub fn push_decimal(out: &mut String, n: usize) {
+    let mut digits = [0u8; 20];
+    let mut k = digits.len();
+    let mut n = n;
+    loop {
+        k -= 1;
+        digits[k] = b'0' + (n % 10) as u8;
+        n /= 10;
+        if n == 0 {
+            break;
+        }
+    }
+    out.extend(digits[k..].iter().map(|&d| d as char));
+}
+
+/// `prefix` followed by `n` in decimal: "q12".
+pub fn numbered(prefix: &str, n: usize) -> String {
+    let mut out = String::with_capacity(prefix.len() + 4);
+    out.push_str(prefix);
+    push_decimal(&mut out, n);
+    out
+}
+
 use std::ops::Range;
 
 pub use offsets::Utf16Map;
@@ -146,6 +170,15 @@ pub fn is_alphanumeric(c: char) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn decimals_and_joins_read_as_format_writes_them() {
+        for n in [0, 7, 10, 99, 1000, 123_456_789, usize::MAX] {
+            assert_eq!(numbered("q", n), format!("q{n}"));
+        }
+        let name = String::from("Hua");
+        assert_eq!(crate::join!("p:", name, " ", "Chunying"), "p:Hua Chunying");
+    }
 
     #[test]
     fn fast_alphanumeric_agrees_with_the_standard_library() {
