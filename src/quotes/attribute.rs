@@ -148,19 +148,12 @@ struct Context<'a> {
 /// Guarantee: every `speaker` indexes `actors.actors`; every `cue` lies outside top-level quotes
 /// (or, for a nested quote, inside its outer quote after the nested one).
 pub fn attribute_speakers(doc: &Document, quotes: &mut Vec<QuoteRec>, actors: &ActorSet) {
-    let text = doc.text.as_str();
     let doc_idx = quotes.first().map_or(usize::MAX, |q| q.doc);
     // Mentions are sorted by document: this document's are one slice, found in O(log n).
     let from = actors.mentions.partition_point(|m| m.doc < doc_idx);
     let to = actors.mentions.partition_point(|m| m.doc <= doc_idx);
     let mentions: Vec<&MentionRec> = actors.mentions[from..to].iter().collect();
-    let words = word_ranges(text, 0..text.len())
-        .into_iter()
-        .map(|r| Word {
-            lower: lowercase(&text[r.clone()]),
-            range: r,
-        })
-        .collect();
+    let words = words_near_quotes(doc, quotes);
     let quoted = quotes
         .iter()
         .filter(|q| !q.nested)
@@ -202,6 +195,75 @@ pub fn attribute_speakers(doc: &Document, quotes: &mut Vec<QuoteRec>, actors: &A
         keep[k - 1]
     });
     inherit_speakers(doc, quotes);
+}
+
+/// The words attribution may read, with their lowercase forms: those of each paragraph holding a
+/// quote to attribute, with at least two words before it and one after.
+///
+/// Guarantee: the list is a series of runs of consecutive words of the whole document, and every
+/// word of such a paragraph has its two predecessors and its successor in the document (where it
+/// has them) right beside it in the list, so index steps of up to two back and one on, and
+/// searches by position inside the paragraph, read as on the whole document's word list.
+/// Why: attribution never looks outside a quote's paragraph but for those neighbours, and the
+/// other paragraphs are about half the text. Runs start and end on a paragraph's edge or after
+/// white space, where no word can cross, so scanning a run finds the document's own words.
+fn words_near_quotes<'a>(doc: &'a Document, quotes: &[QuoteRec]) -> Vec<Word<'a>> {
+    let text = doc.text.as_str();
+    let mut out: Vec<Word<'a>> = Vec::new();
+    // End of the text scanned so far: a paragraph reaching back to it extends the last run.
+    let mut cursor = 0;
+    let mut last_para = None;
+    for q in quotes.iter().filter(|q| !q.heading) {
+        let Some(p) = doc.paragraph_at(q.outer.start) else {
+            continue;
+        };
+        if last_para == Some(p) {
+            continue;
+        }
+        last_para = Some(p);
+        let para = doc.paragraphs[p].clone();
+        let from = back_over_words(text, cursor, para.start, 2).max(cursor);
+        let to = on_over_words(text, para.end.max(cursor), 1);
+        out.extend(word_ranges(text, from..to).into_iter().map(|r| Word {
+            lower: lowercase(&text[r.clone()]),
+            range: r,
+        }));
+        cursor = to;
+    }
+    out
+}
+
+/// A point of `text` at or before `at` (which no word crosses) with at least `n` words between
+/// it and `at`, or the first such point at or before `floor`; no word crosses the point either,
+/// as it follows white space (or is the start).
+fn back_over_words(text: &str, floor: usize, at: usize, n: usize) -> usize {
+    let (mut x, mut count) = (at, 0);
+    while x > floor && count < n {
+        let head = text[..x].trim_end();
+        let y = head
+            .char_indices()
+            .rev()
+            .find(|(_, c)| c.is_whitespace())
+            .map_or(0, |(i, c)| i + c.len_utf8());
+        count += word_ranges(text, y..x).len();
+        x = y;
+    }
+    x
+}
+
+/// A point of `text` at or after `at` (which no word crosses) with at least `n` words between
+/// `at` and it, or the end; no word crosses the point either, as it is white space (or the end).
+fn on_over_words(text: &str, at: usize, n: usize) -> usize {
+    let (mut x, mut count) = (at, 0);
+    while x < text.len() && count < n {
+        let rest = &text[x..];
+        let token = rest.trim_start();
+        let y =
+            x + (rest.len() - token.len()) + token.find(char::is_whitespace).unwrap_or(token.len());
+        count += word_ranges(text, x..y).len();
+        x = y;
+    }
+    x
 }
 
 /// Speakers no list knows: for each quote, a capitalised personal name standing in a cue's
