@@ -198,37 +198,62 @@ pub fn attribute_speakers(doc: &Document, quotes: &mut Vec<QuoteRec>, actors: &A
 }
 
 /// The words attribution may read, with their lowercase forms: those of each paragraph holding a
-/// quote to attribute, with at least two words before it and one after.
+/// quote to attribute, less the words inside its quotes (but for quotes holding a nested quote),
+/// with at least two words before and one after each piece kept.
 ///
 /// Guarantee: the list is a series of runs of consecutive words of the whole document, and every
-/// word of such a paragraph has its two predecessors and its successor in the document (where it
-/// has them) right beside it in the list, so index steps of up to two back and one on, and
-/// searches by position inside the paragraph, read as on the whole document's word list.
-/// Why: attribution never looks outside a quote's paragraph but for those neighbours, and the
-/// other paragraphs are about half the text. Runs start and end on a paragraph's edge or after
-/// white space, where no word can cross, so scanning a run finds the document's own words.
+/// word of a kept piece has its two predecessors and its successor in the document (where it has
+/// them) right beside it in the list, so index steps of up to two back and one on, and searches
+/// by position inside a piece, read as on the whole document's word list.
+/// Why: attribution reads words only outside quotes in a quote's paragraph (inside one only after
+/// a nested quote), and near them at most two words back or one on; the rest is most of the text.
+/// Pieces start and end on a paragraph's edge or a quote's outer edge, and their margins after
+/// white space: no word crosses any of these (a quote mark is never part of a word), so scanning
+/// a piece finds the document's own words.
 fn words_near_quotes<'a>(doc: &'a Document, quotes: &[QuoteRec]) -> Vec<Word<'a>> {
     let text = doc.text.as_str();
     let mut out: Vec<Word<'a>> = Vec::new();
-    // End of the text scanned so far: a paragraph reaching back to it extends the last run.
+    // End of the text scanned so far: a piece reaching back to it extends the last run.
     let mut cursor = 0;
-    let mut last_para = None;
-    for q in quotes.iter().filter(|q| !q.heading) {
-        let Some(p) = doc.paragraph_at(q.outer.start) else {
-            continue;
-        };
-        if last_para == Some(p) {
-            continue;
-        }
-        last_para = Some(p);
-        let para = doc.paragraphs[p].clone();
-        let from = back_over_words(text, cursor, para.start, 2).max(cursor);
-        let to = on_over_words(text, para.end.max(cursor), 1);
+    let mut scan = |piece: Range<usize>, out: &mut Vec<Word<'a>>| {
+        let from = back_over_words(text, cursor, piece.start, 2).max(cursor);
+        let to = on_over_words(text, piece.end.max(cursor), 1);
         out.extend(word_ranges(text, from..to).into_iter().map(|r| Word {
             lower: lowercase(&text[r.clone()]),
             range: r,
         }));
         cursor = to;
+    };
+    // The paragraph being cut into pieces, and where its current piece starts.
+    let mut open: Option<(usize, usize)> = None;
+    for (i, q) in quotes.iter().enumerate() {
+        if q.heading || q.nested {
+            continue;
+        }
+        let Some(p) = doc.paragraph_at(q.outer.start) else {
+            continue;
+        };
+        let piece_start = match open {
+            Some((op, at)) if op == p => at,
+            _ => {
+                if let Some((op, at)) = open {
+                    scan(at..doc.paragraphs[op].end, &mut out);
+                }
+                doc.paragraphs[p].start
+            }
+        };
+        let holds_nested = quotes
+            .get(i + 1)
+            .is_some_and(|n| n.nested && n.outer.end <= q.outer.end);
+        if holds_nested {
+            open = Some((p, piece_start));
+        } else {
+            scan(piece_start..q.outer.start, &mut out);
+            open = Some((p, q.outer.end));
+        }
+    }
+    if let Some((op, at)) = open {
+        scan(at..doc.paragraphs[op].end, &mut out);
     }
     out
 }
