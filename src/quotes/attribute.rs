@@ -270,7 +270,7 @@ fn back_over_words(text: &str, floor: usize, at: usize, n: usize) -> usize {
             .rev()
             .find(|(_, c)| c.is_whitespace())
             .map_or(0, |(i, c)| i + c.len_utf8());
-        count += word_ranges(text, y..x).len();
+        count += usize::from(has_word(&head[y..]));
         x = y;
     }
     x
@@ -282,13 +282,20 @@ fn on_over_words(text: &str, at: usize, n: usize) -> usize {
     let (mut x, mut count) = (at, 0);
     while x < text.len() && count < n {
         let rest = &text[x..];
-        let token = rest.trim_start();
-        let y =
-            x + (rest.len() - token.len()) + token.find(char::is_whitespace).unwrap_or(token.len());
-        count += word_ranges(text, x..y).len();
-        x = y;
+        let lead = rest.len() - rest.trim_start().len();
+        let token = &rest[lead..];
+        let token = &token[..token.find(char::is_whitespace).unwrap_or(token.len())];
+        count += usize::from(has_word(token));
+        x += lead + token.len();
     }
     x
+}
+
+/// True when a run of text without white space holds a word: words are runs of letters and
+/// digits, so such a run holds one exactly when it has a letter or digit (and runs apart hold
+/// different words), which is cheaper to ask than to list its words.
+fn has_word(token: &str) -> bool {
+    token.chars().any(crate::text::is_alphanumeric)
 }
 
 /// Speakers no list knows: for each quote, a capitalised personal name standing in a cue's
