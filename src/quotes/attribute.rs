@@ -325,22 +325,15 @@ pub fn discover_speakers(
         };
         let para = doc.paragraphs[p].clone();
         // The cue after the closing mark (within a few words), else the last one before it.
-        let after: Vec<Range<usize>> =
-            word_ranges(text, q.outer.end..para.end.min(q.outer.end + 200))
-                .into_iter()
-                .take(AFTER_WINDOW_WORDS)
-                .take_while(|w| outside(w))
-                .collect();
-        let before_from = doc
-            .sentence_at(q.outer.start)
-            .map_or(para.start, |s| doc.sentences[s].range.start);
-        let before: Vec<Range<usize>> = word_ranges(
-            text,
-            before_from.max(q.outer.start.saturating_sub(MAX_REACH))..q.outer.start,
-        )
-        .into_iter()
-        .filter(|w| outside(w))
-        .collect();
+        // Only the first few words after it count: the scan stops after as many runs holding a
+        // word, at white space (where a scan of the whole window splits words the same way).
+        let window_end = para.end.min(q.outer.end + 200);
+        let after_end = window_end.min(on_over_words(text, q.outer.end, AFTER_WINDOW_WORDS));
+        let after: Vec<Range<usize>> = word_ranges(text, q.outer.end..after_end)
+            .into_iter()
+            .take(AFTER_WINDOW_WORDS)
+            .take_while(|w| outside(w))
+            .collect();
         let is_cue = |w: &Range<usize>| {
             text.get(w.clone())
                 .is_some_and(|s| is_cue_word(&lowercase(s)))
@@ -350,10 +343,18 @@ pub fn discover_speakers(
             .position(is_cue)
             .map(|i| (after[i].clone(), i == 0))
             .or_else(|| {
-                before
-                    .iter()
-                    .rposition(is_cue)
-                    .map(|i| (before[i].clone(), false))
+                // Read only when no cue follows the quote.
+                let before_from = doc
+                    .sentence_at(q.outer.start)
+                    .map_or(para.start, |s| doc.sentences[s].range.start);
+                word_ranges(
+                    text,
+                    before_from.max(q.outer.start.saturating_sub(MAX_REACH))..q.outer.start,
+                )
+                .into_iter()
+                .filter(|w| outside(w))
+                .rfind(is_cue)
+                .map(|w| (w, false))
             });
         let Some((cue, cue_first)) = cue else {
             continue;
