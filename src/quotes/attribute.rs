@@ -278,17 +278,21 @@ fn back_over_words(text: &str, floor: usize, at: usize, n: usize) -> usize {
 
 /// A point of `text` at or after `at` (which no word crosses) with at least `n` words between
 /// `at` and it, or the end; no word crosses the point either, as it is white space (or the end).
+/// One pass over the characters: each run between white space that holds a word counts once.
 fn on_over_words(text: &str, at: usize, n: usize) -> usize {
-    let (mut x, mut count) = (at, 0);
-    while x < text.len() && count < n {
-        let rest = &text[x..];
-        let lead = rest.len() - rest.trim_start().len();
-        let token = &rest[lead..];
-        let token = &token[..token.find(char::is_whitespace).unwrap_or(token.len())];
-        count += usize::from(has_word(token));
-        x += lead + token.len();
+    let (mut count, mut counted) = (0, false);
+    for (i, c) in text[at..].char_indices() {
+        if c.is_whitespace() {
+            if count >= n {
+                return at + i;
+            }
+            counted = false;
+        } else if !counted && crate::text::is_alphanumeric(c) {
+            count += 1;
+            counted = true;
+        }
     }
-    x
+    text.len()
 }
 
 /// True when a run of text without white space holds a word: words are runs of letters and
