@@ -148,19 +148,12 @@ struct Context<'a> {
 /// Guarantee: every `speaker` indexes `actors.actors`; every `cue` lies outside top-level quotes
 /// (or, for a nested quote, inside its outer quote after the nested one).
 pub fn attribute_speakers(doc: &Document, quotes: &mut Vec<QuoteRec>, actors: &ActorSet) {
-    let text = doc.text.as_str();
     let doc_idx = quotes.first().map_or(usize::MAX, |q| q.doc);
     // Mentions are sorted by document: this document's are one slice, found in O(log n).
     let from = actors.mentions.partition_point(|m| m.doc < doc_idx);
     let to = actors.mentions.partition_point(|m| m.doc <= doc_idx);
     let mentions: Vec<&MentionRec> = actors.mentions[from..to].iter().collect();
-    let words = word_ranges(text, 0..text.len())
-        .into_iter()
-        .map(|r| Word {
-            lower: lowercase(&text[r.clone()]),
-            range: r,
-        })
-        .collect();
+    let words = words_near_quotes(doc, quotes);
     let quoted = quotes
         .iter()
         .filter(|q| !q.nested)
@@ -204,6 +197,111 @@ pub fn attribute_speakers(doc: &Document, quotes: &mut Vec<QuoteRec>, actors: &A
     inherit_speakers(doc, quotes);
 }
 
+/// The words attribution may read, with their lowercase forms: those of each paragraph holding a
+/// quote to attribute, less the words inside its quotes (but for quotes holding a nested quote),
+/// with at least two words before and one after each piece kept.
+///
+/// Guarantee: the list is a series of runs of consecutive words of the whole document, and every
+/// word of a kept piece has its two predecessors and its successor in the document (where it has
+/// them) right beside it in the list, so index steps of up to two back and one on, and searches
+/// by position inside a piece, read as on the whole document's word list.
+/// Why: attribution reads words only outside quotes in a quote's paragraph (inside one only after
+/// a nested quote), and near them at most two words back or one on; the rest is most of the text.
+/// Pieces start and end on a paragraph's edge or a quote's outer edge, and their margins after
+/// white space: no word crosses any of these (a quote mark is never part of a word), so scanning
+/// a piece finds the document's own words.
+fn words_near_quotes<'a>(doc: &'a Document, quotes: &[QuoteRec]) -> Vec<Word<'a>> {
+    let text = doc.text.as_str();
+    let mut out: Vec<Word<'a>> = Vec::new();
+    // End of the text scanned so far: a piece reaching back to it extends the last run.
+    let mut cursor = 0;
+    let mut scan = |piece: Range<usize>, out: &mut Vec<Word<'a>>| {
+        let from = back_over_words(text, cursor, piece.start, 2).max(cursor);
+        let to = on_over_words(text, piece.end.max(cursor), 1);
+        out.extend(word_ranges(text, from..to).into_iter().map(|r| Word {
+            lower: lowercase(&text[r.clone()]),
+            range: r,
+        }));
+        cursor = to;
+    };
+    // The paragraph being cut into pieces, and where its current piece starts.
+    let mut open: Option<(usize, usize)> = None;
+    for (i, q) in quotes.iter().enumerate() {
+        if q.heading || q.nested {
+            continue;
+        }
+        let Some(p) = doc.paragraph_at(q.outer.start) else {
+            continue;
+        };
+        let piece_start = match open {
+            Some((op, at)) if op == p => at,
+            _ => {
+                if let Some((op, at)) = open {
+                    scan(at..doc.paragraphs[op].end, &mut out);
+                }
+                doc.paragraphs[p].start
+            }
+        };
+        let holds_nested = quotes
+            .get(i + 1)
+            .is_some_and(|n| n.nested && n.outer.end <= q.outer.end);
+        if holds_nested {
+            open = Some((p, piece_start));
+        } else {
+            scan(piece_start..q.outer.start, &mut out);
+            open = Some((p, q.outer.end));
+        }
+    }
+    if let Some((op, at)) = open {
+        scan(at..doc.paragraphs[op].end, &mut out);
+    }
+    out
+}
+
+/// A point of `text` at or before `at` (which no word crosses) with at least `n` words between
+/// it and `at`, or the first such point at or before `floor`; no word crosses the point either,
+/// as it follows white space (or is the start).
+fn back_over_words(text: &str, floor: usize, at: usize, n: usize) -> usize {
+    let (mut x, mut count) = (at, 0);
+    while x > floor && count < n {
+        let head = text[..x].trim_end();
+        let y = head
+            .char_indices()
+            .rev()
+            .find(|(_, c)| c.is_whitespace())
+            .map_or(0, |(i, c)| i + c.len_utf8());
+        count += usize::from(has_word(&head[y..]));
+        x = y;
+    }
+    x
+}
+
+/// A point of `text` at or after `at` (which no word crosses) with at least `n` words between
+/// `at` and it, or the end; no word crosses the point either, as it is white space (or the end).
+/// One pass over the characters: each run between white space that holds a word counts once.
+fn on_over_words(text: &str, at: usize, n: usize) -> usize {
+    let (mut count, mut counted) = (0, false);
+    for (i, c) in text[at..].char_indices() {
+        if c.is_whitespace() {
+            if count >= n {
+                return at + i;
+            }
+            counted = false;
+        } else if !counted && crate::text::is_alphanumeric(c) {
+            count += 1;
+            counted = true;
+        }
+    }
+    text.len()
+}
+
+/// True when a run of text without white space holds a word: words are runs of letters and
+/// digits, so such a run holds one exactly when it has a letter or digit (and runs apart hold
+/// different words), which is cheaper to ask than to list its words.
+fn has_word(token: &str) -> bool {
+    token.chars().any(crate::text::is_alphanumeric)
+}
+
 /// Speakers no list knows: for each quote, a capitalised personal name standing in a cue's
 /// subject place ("Feargal Sharkey, the former musician, told", "said Karine Jean-Pierre")
 /// becomes a person in `actors` (see [`crate::actors::speakers`]), so that attribution finds it.
@@ -231,22 +329,15 @@ pub fn discover_speakers(
         };
         let para = doc.paragraphs[p].clone();
         // The cue after the closing mark (within a few words), else the last one before it.
-        let after: Vec<Range<usize>> =
-            word_ranges(text, q.outer.end..para.end.min(q.outer.end + 200))
-                .into_iter()
-                .take(AFTER_WINDOW_WORDS)
-                .take_while(|w| outside(w))
-                .collect();
-        let before_from = doc
-            .sentence_at(q.outer.start)
-            .map_or(para.start, |s| doc.sentences[s].range.start);
-        let before: Vec<Range<usize>> = word_ranges(
-            text,
-            before_from.max(q.outer.start.saturating_sub(MAX_REACH))..q.outer.start,
-        )
-        .into_iter()
-        .filter(|w| outside(w))
-        .collect();
+        // Only the first few words after it count: the scan stops after as many runs holding a
+        // word, at white space (where a scan of the whole window splits words the same way).
+        let window_end = para.end.min(q.outer.end + 200);
+        let after_end = window_end.min(on_over_words(text, q.outer.end, AFTER_WINDOW_WORDS));
+        let after: Vec<Range<usize>> = word_ranges(text, q.outer.end..after_end)
+            .into_iter()
+            .take(AFTER_WINDOW_WORDS)
+            .take_while(|w| outside(w))
+            .collect();
         let is_cue = |w: &Range<usize>| {
             text.get(w.clone())
                 .is_some_and(|s| is_cue_word(&lowercase(s)))
@@ -256,10 +347,18 @@ pub fn discover_speakers(
             .position(is_cue)
             .map(|i| (after[i].clone(), i == 0))
             .or_else(|| {
-                before
-                    .iter()
-                    .rposition(is_cue)
-                    .map(|i| (before[i].clone(), false))
+                // Read only when no cue follows the quote.
+                let before_from = doc
+                    .sentence_at(q.outer.start)
+                    .map_or(para.start, |s| doc.sentences[s].range.start);
+                word_ranges(
+                    text,
+                    before_from.max(q.outer.start.saturating_sub(MAX_REACH))..q.outer.start,
+                )
+                .into_iter()
+                .filter(|w| outside(w))
+                .rfind(is_cue)
+                .map(|w| (w, false))
             });
         let Some((cue, cue_first)) = cue else {
             continue;
