@@ -472,25 +472,20 @@ pub struct Normalizer<'v> {
 impl<'v> Normalizer<'v> {
     /// A normaliser joining neighbours whose joined stem is in `vocabulary`.
     pub fn new(vocabulary: &'v Set<String>) -> Self {
-        Normalizer {
-            vocabulary: Cow::Borrowed(vocabulary),
-            learn: false,
-            ids: Default::default(),
-            strings: Vec::new(),
-            raw: Default::default(),
-            joins: Default::default(),
-            raw_buf: Vec::new(),
-            doc_buf: Vec::new(),
-        }
+        Self::with(Cow::Borrowed(vocabulary), false)
     }
 
     /// A normaliser whose vocabulary is learnt from the documents given to
     /// [`Normalizer::scan_document`] (as [`add_vocabulary`] would), until
     /// [`Normalizer::stop_learning`].
     pub fn learning() -> Self {
+        Self::with(Cow::Owned(Set::default()), true)
+    }
+
+    fn with(vocabulary: Cow<'v, Set<String>>, learn: bool) -> Self {
         Normalizer {
-            vocabulary: Cow::Owned(Set::default()),
-            learn: true,
+            vocabulary,
+            learn,
             ids: Default::default(),
             strings: Vec::new(),
             raw: Default::default(),
