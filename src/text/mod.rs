@@ -6,30 +6,6 @@ pub mod segment;
 
 pub use case::{lower_char, lowercase};
 
-/// Appends `n` in decimal to `out` (what `write!(out, "{n}")` does, without `core::fmt`).
-pub fn push_decimal(out: &mut String, n: usize) {
-    let mut digits = [0u8; 20];
-    let mut k = digits.len();
-    let mut n = n;
-    loop {
-        k -= 1;
-        digits[k] = b'0' + (n % 10) as u8;
-        n /= 10;
-        if n == 0 {
-            break;
-        }
-    }
-    out.extend(digits[k..].iter().map(|&d| d as char));
-}
-
-/// `prefix` followed by `n` in decimal: "q12".
-pub fn numbered(prefix: &str, n: usize) -> String {
-    let mut out = String::with_capacity(prefix.len() + 4);
-    out.push_str(prefix);
-    push_decimal(&mut out, n);
-    out
-}
-
 use std::ops::Range;
 
 pub use offsets::Utf16Map;
@@ -100,6 +76,30 @@ pub fn data_lines(data: &'static str) -> impl Iterator<Item = &'static str> {
     data.lines()
         .map(str::trim)
         .filter(|l| !l.is_empty() && !l.starts_with('#'))
+}
+
+/// Appends `n` in decimal to `out` (what `write!(out, "{n}")` does, without `core::fmt`).
+pub fn push_decimal(out: &mut String, n: usize) {
+    let mut digits = [0u8; 20];
+    let mut k = digits.len();
+    let mut n = n;
+    loop {
+        k -= 1;
+        digits[k] = b'0' + (n % 10) as u8;
+        n /= 10;
+        if n == 0 {
+            break;
+        }
+    }
+    out.extend(digits[k..].iter().map(|&d| d as char));
+}
+
+/// `prefix` followed by `n` in decimal: "q12".
+pub fn numbered(prefix: &str, n: usize) -> String {
+    let mut out = String::with_capacity(prefix.len() + 4);
+    out.push_str(prefix);
+    push_decimal(&mut out, n);
+    out
 }
 
 /// Byte ranges of the words of `text[range]`: runs of letters and digits, with an inner hyphen,
