@@ -68,6 +68,19 @@ pub enum ActorKind {
     Other,
 }
 
+impl ActorKind {
+    /// The contract's spelling, as serde writes it: "person", "organization", …
+    pub fn as_str(self) -> &'static str {
+        match self {
+            ActorKind::Person => "person",
+            ActorKind::Organization => "organization",
+            ActorKind::Country => "country",
+            ActorKind::Group => "group",
+            ActorKind::Other => "other",
+        }
+    }
+}
+
 /// A person, organisation, country or group, with every surface form seen.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Actor {
@@ -96,6 +109,16 @@ pub struct Mention {
 pub enum QuoteKind {
     Direct,
     Partial,
+}
+
+impl QuoteKind {
+    /// The contract's spelling, as serde writes it: "direct" or "partial".
+    pub fn as_str(self) -> &'static str {
+        match self {
+            QuoteKind::Direct => "direct",
+            QuoteKind::Partial => "partial",
+        }
+    }
 }
 
 /// A quotation: the words without their quote marks, and who said them.
@@ -155,6 +178,16 @@ pub enum Polarity {
     Oppose,
 }
 
+impl Polarity {
+    /// The contract's spelling, as serde writes it: "support" or "oppose".
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Polarity::Support => "support",
+            Polarity::Oppose => "oppose",
+        }
+    }
+}
+
 /// The kind of act a stance cue expresses.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[serde(rename_all = "lowercase")]
@@ -172,6 +205,40 @@ pub enum StanceClass {
     Other,
 }
 
+impl StanceClass {
+    /// Every class, in declaration order.
+    pub const ALL: [StanceClass; 11] = [
+        StanceClass::Assert,
+        StanceClass::Deny,
+        StanceClass::Oppose,
+        StanceClass::Condemn,
+        StanceClass::Accuse,
+        StanceClass::Threaten,
+        StanceClass::Support,
+        StanceClass::Praise,
+        StanceClass::Urge,
+        StanceClass::Doubt,
+        StanceClass::Other,
+    ];
+
+    /// The contract's spelling, as serde writes it: "assert", "deny", …
+    pub fn as_str(self) -> &'static str {
+        match self {
+            StanceClass::Assert => "assert",
+            StanceClass::Deny => "deny",
+            StanceClass::Oppose => "oppose",
+            StanceClass::Condemn => "condemn",
+            StanceClass::Accuse => "accuse",
+            StanceClass::Threaten => "threaten",
+            StanceClass::Support => "support",
+            StanceClass::Praise => "praise",
+            StanceClass::Urge => "urge",
+            StanceClass::Doubt => "doubt",
+            StanceClass::Other => "other",
+        }
+    }
+}
+
 /// Where an actor stands toward something, with the words that say so.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Stance {
@@ -183,4 +250,33 @@ pub struct Stance {
     pub cue: Span,
     pub target: Span,
     pub evidence: Span,
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// `as_str` spells every variant as serde does, so the hand-written JSON matches the CLI's.
+    #[test]
+    fn enum_spellings_are_serdes() {
+        let serde = |v: serde_json::Value| v.as_str().unwrap().to_string();
+        for k in [
+            ActorKind::Person,
+            ActorKind::Organization,
+            ActorKind::Country,
+            ActorKind::Group,
+            ActorKind::Other,
+        ] {
+            assert_eq!(k.as_str(), serde(serde_json::to_value(k).unwrap()));
+        }
+        for k in [QuoteKind::Direct, QuoteKind::Partial] {
+            assert_eq!(k.as_str(), serde(serde_json::to_value(k).unwrap()));
+        }
+        for p in [Polarity::Support, Polarity::Oppose] {
+            assert_eq!(p.as_str(), serde(serde_json::to_value(p).unwrap()));
+        }
+        for c in StanceClass::ALL {
+            assert_eq!(c.as_str(), serde(serde_json::to_value(c).unwrap()));
+        }
+    }
 }

@@ -9,10 +9,7 @@
 //! of the same analysis (same fields in the same order, `null` for `None`, the added
 //! `variants`/`unquoted` fields left out when empty), property-tested in `tests/properties.rs`.
 
-use crate::analysis::{
-    Actor, ActorKind, Analysis, DocumentInfo, Mention, Polarity, Quote, QuoteKind, QuoteLink, Span,
-    Stance, StanceClass,
-};
+use crate::analysis::{Actor, Analysis, DocumentInfo, Mention, Quote, QuoteLink, Span, Stance};
 
 /// The analysis as compact JSON text.
 pub fn to_json(a: &Analysis) -> String {
@@ -171,13 +168,7 @@ impl Writer {
         self.key("name");
         self.str(&a.name);
         self.key("kind");
-        self.str(match a.kind {
-            ActorKind::Person => "person",
-            ActorKind::Organization => "organization",
-            ActorKind::Country => "country",
-            ActorKind::Group => "group",
-            ActorKind::Other => "other",
-        });
+        self.str(a.kind.as_str());
         self.key("aliases");
         self.strings(&a.aliases);
         self.key("affiliation");
@@ -208,10 +199,7 @@ impl Writer {
             None => self.0.push_str("null"),
         }
         self.key("kind");
-        self.str(match q.kind {
-            QuoteKind::Direct => "direct",
-            QuoteKind::Partial => "partial",
-        });
+        self.str(q.kind.as_str());
         self.close('}');
     }
 
@@ -252,24 +240,9 @@ impl Writer {
         self.key("holder");
         self.str(&s.holder);
         self.key("polarity");
-        self.str(match s.polarity {
-            Polarity::Support => "support",
-            Polarity::Oppose => "oppose",
-        });
+        self.str(s.polarity.as_str());
         self.key("class");
-        self.str(match s.class {
-            StanceClass::Assert => "assert",
-            StanceClass::Deny => "deny",
-            StanceClass::Oppose => "oppose",
-            StanceClass::Condemn => "condemn",
-            StanceClass::Accuse => "accuse",
-            StanceClass::Threaten => "threaten",
-            StanceClass::Support => "support",
-            StanceClass::Praise => "praise",
-            StanceClass::Urge => "urge",
-            StanceClass::Doubt => "doubt",
-            StanceClass::Other => "other",
-        });
+        self.str(s.class.as_str());
         self.key("negated");
         self.bool(s.negated);
         self.key("cue");

@@ -129,13 +129,6 @@ impl<'a> ActorNames<'a> {
     }
 }
 
-fn polarity_name(p: Polarity) -> &'static str {
-    match p {
-        Polarity::Support => "support",
-        Polarity::Oppose => "oppose",
-    }
-}
-
 /// `repr` of a span object as `score.py` prints a bad one.
 fn span_repr(s: &Span) -> String {
     format!(
@@ -158,10 +151,7 @@ fn mention_repr(m: &Mention) -> String {
 }
 
 fn quote_repr(q: &Quote) -> String {
-    let kind = match q.kind {
-        crate::analysis::QuoteKind::Direct => "direct",
-        crate::analysis::QuoteKind::Partial => "partial",
-    };
+    let kind = q.kind.as_str();
     format!(
         "{{'id': {}, 'doc': {}, 'start': {}, 'end': {}, 'text': {}, 'speaker': {}, 'cue': {}, 'kind': {}}}",
         py_repr(&q.id),
@@ -527,7 +517,13 @@ pub fn score(gold: &Gold, docs: &[DocumentInput], analysis: &Analysis) -> Report
         let cue = checked(cue);
         if let Some(first) = ev.or(cue) {
             let second = cue.or(ev).unwrap_or(first);
-            sys_st.push((&s.doc, first, second, &s.holder, polarity_name(s.polarity)));
+            sys_st.push((
+                &s.doc,
+                first,
+                second,
+                &s.holder,
+                Polarity::as_str(s.polarity),
+            ));
         }
     }
     let mut sys_by_doc: HashMap<&str, Vec<usize>> = HashMap::new();
