@@ -89,21 +89,13 @@ impl Lexicon {
 }
 
 fn parse_class(s: &str) -> Option<Option<StanceClass>> {
-    Some(Some(match s {
-        "assert" => StanceClass::Assert,
-        "deny" => StanceClass::Deny,
-        "oppose" => StanceClass::Oppose,
-        "condemn" => StanceClass::Condemn,
-        "accuse" => StanceClass::Accuse,
-        "threaten" => StanceClass::Threaten,
-        "support" => StanceClass::Support,
-        "praise" => StanceClass::Praise,
-        "urge" => StanceClass::Urge,
-        "doubt" => StanceClass::Doubt,
-        "other" => StanceClass::Other,
-        "marker" => return Some(None),
-        _ => return None,
-    }))
+    if s == "marker" {
+        return Some(None);
+    }
+    StanceClass::ALL
+        .into_iter()
+        .find(|c| c.as_str() == s)
+        .map(Some)
 }
 
 /// One cue row, with every word's id not yet given ([`NO_STEM`]).
