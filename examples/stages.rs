@@ -59,9 +59,7 @@ fn main() {
             .map(|(i, d)| whosaid::quotes::find_quotes(d, i))
             .collect();
         step(2);
-        for (i, (d, qs)) in docs.iter().zip(&found).enumerate() {
-            whosaid::quotes::discover_speakers(d, i, qs, &mut actor_set);
-        }
+        whosaid::quotes::discover_speakers(&docs, &found, &mut actor_set);
         let mut recs = Vec::new();
         for (d, mut qs) in docs.iter().zip(found) {
             whosaid::quotes::attribute_speakers(d, &mut qs, &actor_set);

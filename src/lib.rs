@@ -64,9 +64,7 @@ pub fn analyze_with(inputs: &[DocumentInput], options: &Options) -> Analysis {
         .map(|(i, d)| quotes::find_quotes(d, i))
         .collect();
     // Speakers → actors: names standing where a speaker stands join the actors first.
-    for (i, (d, qs)) in docs.iter().zip(&found).enumerate() {
-        quotes::discover_speakers(d, i, qs, &mut actor_set);
-    }
+    quotes::discover_speakers(&docs, &found, &mut actor_set);
     let mut quote_recs = Vec::new();
     for (d, mut qs) in docs.iter().zip(found) {
         quotes::attribute_speakers(d, &mut qs, &actor_set);

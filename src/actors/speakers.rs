@@ -9,6 +9,7 @@ use std::ops::Range;
 
 use super::{names, ActorRec, ActorSet, Gender, MentionRec};
 use crate::analysis::ActorKind;
+use crate::collections::Map;
 
 /// Lower-case particles allowed inside a personal name ("Ursula von der Leyen").
 const PARTICLES: &[&str] = &[
@@ -201,34 +202,121 @@ impl ActorSet {
     /// Keeps the set's invariant: mentions stay sorted by `(doc, start)` and non-overlapping
     /// (a range overlapping an existing mention returns that mention's actor unchanged).
     pub fn add_named_speaker(&mut self, doc: usize, range: Range<usize>, name: &str) -> usize {
-        let k = self
-            .mentions
-            .partition_point(|m| (m.doc, m.range.start) < (doc, range.start));
-        for j in [k.checked_sub(1), Some(k)].into_iter().flatten() {
-            if let Some(m) = self.mentions.get(j) {
-                if m.doc == doc && m.range.start < range.end && range.start < m.range.end {
-                    return m.actor;
+        let mut adding = Adding::new(self);
+        let actor = adding.add(doc, range, name);
+        adding.finish();
+        actor
+    }
+
+    /// Records each `(doc, range, name)` in turn, with the result that many calls of
+    /// [`ActorSet::add_named_speaker`] in that order would have, in time linear in the set's
+    /// size and the speakers': one call per speaker would look through every actor and move
+    /// every later mention each time, which grows with the square of the input.
+    pub fn add_named_speakers(&mut self, speakers: &[(usize, Range<usize>, &str)]) {
+        let mut adding = Adding::new(self);
+        for (doc, range, name) in speakers {
+            adding.add(*doc, range.clone(), name);
+        }
+        adding.finish();
+    }
+}
+
+/// Speakers being added to a set, with indices of its people and the new mentions held apart
+/// until [`Adding::finish`] merges them into the set's list in one pass.
+///
+/// Invariants: `new` is sorted by `(doc, start)`, and its ranges overlap neither each other
+/// nor the set's mentions. `by_name` and `by_alias` list, in ascending order, the people whose
+/// name (or one of whose aliases) is the key; `ids` counts the actors holding each id.
+struct Adding<'s> {
+    set: &'s mut ActorSet,
+    new: Vec<MentionRec>,
+    by_name: Map<String, Vec<usize>>,
+    by_alias: Map<String, Vec<usize>>,
+    ids: Map<String, usize>,
+}
+
+impl<'s> Adding<'s> {
+    fn new(set: &'s mut ActorSet) -> Self {
+        let mut by_name: Map<String, Vec<usize>> = Map::default();
+        let mut by_alias: Map<String, Vec<usize>> = Map::default();
+        let mut ids: Map<String, usize> = Map::default();
+        for (i, a) in set.actors.iter().enumerate() {
+            *ids.entry(a.id.clone()).or_default() += 1;
+            if a.kind != ActorKind::Person {
+                continue;
+            }
+            by_name.entry(a.name.clone()).or_default().push(i);
+            for alias in &a.aliases {
+                // Actors come in ascending order: `i` is last in any list that holds it.
+                let list = by_alias.entry(alias.clone()).or_default();
+                if list.last() != Some(&i) {
+                    list.push(i);
                 }
             }
         }
+        Adding {
+            set,
+            new: Vec::new(),
+            by_name,
+            by_alias,
+            ids,
+        }
+    }
+
+    /// The actor of a mention (the set's or a new one) overlapping `range` in `doc`: the one
+    /// before it in `(doc, start)` order is asked first, then the one at or after it, as in
+    /// one sorted list (in a sorted list of ranges that do not overlap, only those two can).
+    fn overlapping(&self, doc: usize, range: &Range<usize>) -> Option<usize> {
+        let key = |m: &MentionRec| (m.doc, m.range.start);
+        let at = |list: &[MentionRec]| list.partition_point(|m| key(m) < (doc, range.start));
+        let (ks, kn) = (at(&self.set.mentions), at(&self.new));
+        let (old, new) = (&self.set.mentions, &self.new);
+        let before = match (
+            ks.checked_sub(1).map(|j| &old[j]),
+            kn.checked_sub(1).map(|j| &new[j]),
+        ) {
+            // At an equal key the set's mention comes last, after the new one.
+            (Some(a), Some(b)) => Some(if key(a) >= key(b) { a } else { b }),
+            (a, b) => a.or(b),
+        };
+        let after = match (old.get(ks), new.get(kn)) {
+            // At an equal key the new mention comes first, as `add` places it.
+            (Some(a), Some(b)) => Some(if key(a) < key(b) { a } else { b }),
+            (a, b) => a.or(b),
+        };
+        [before, after].into_iter().flatten().find_map(|m| {
+            (m.doc == doc && m.range.start < range.end && range.start < m.range.end)
+                .then_some(m.actor)
+        })
+    }
+
+    /// The first person (by index) named `name`, holding it as an alias, or named `surname`.
+    fn known(&self, name: &str, surname: &str) -> Option<usize> {
+        let first = |map: &Map<String, Vec<usize>>, key: &str| map.get(key)?.first().copied();
+        [
+            first(&self.by_name, name),
+            first(&self.by_alias, name),
+            first(&self.by_name, surname),
+        ]
+        .into_iter()
+        .flatten()
+        .min()
+    }
+
+    fn add(&mut self, doc: usize, range: Range<usize>, name: &str) -> usize {
+        if let Some(actor) = self.overlapping(doc, &range) {
+            return actor;
+        }
         let surname = name.split_whitespace().last().unwrap_or(name);
-        let known = self.actors.iter().position(|a| {
-            a.kind == ActorKind::Person
-                && (a.name == name || a.aliases.iter().any(|x| x == name) || a.name == surname)
-        });
-        let actor = match known {
+        let actor = match self.known(name, surname) {
             Some(i) => {
-                let a = &mut self.actors[i];
-                if a.name == surname && name.len() > a.name.len() {
-                    a.name = name.to_string();
-                    let id = names::slug(name);
-                    if !id.is_empty() && !self.actors.iter().any(|x| x.id == id) {
-                        self.actors[i].id = id;
-                    }
+                if self.set.actors[i].name == surname && name.len() > surname.len() {
+                    self.rename(i, name);
                 }
-                let a = &mut self.actors[i];
+                let a = &mut self.set.actors[i];
                 if !a.aliases.iter().any(|x| x == name) {
                     a.aliases.push(name.to_string());
+                    insert_sorted(self.by_alias.entry(name.to_string()).or_default(), i);
                 }
                 i
             }
@@ -241,11 +329,15 @@ impl ActorSet {
                 };
                 let mut id = base.clone();
                 let mut n = 2;
-                while self.actors.iter().any(|x| x.id == id) {
+                while self.ids.get(&id).is_some_and(|&c| c > 0) {
                     id = crate::text::numbered(&crate::join!(base, "-"), n);
                     n += 1;
                 }
-                self.actors.push(ActorRec {
+                let i = self.set.actors.len();
+                *self.ids.entry(id.clone()).or_default() += 1;
+                self.by_name.entry(name.to_string()).or_default().push(i);
+                self.by_alias.entry(name.to_string()).or_default().push(i);
+                self.set.actors.push(ActorRec {
                     id,
                     name: name.to_string(),
                     kind: ActorKind::Person,
@@ -253,10 +345,13 @@ impl ActorSet {
                     affiliation: None,
                     gender: Gender::Unknown,
                 });
-                self.actors.len() - 1
+                i
             }
         };
-        self.mentions.insert(
+        let k = self
+            .new
+            .partition_point(|m| (m.doc, m.range.start) < (doc, range.start));
+        self.new.insert(
             k,
             MentionRec {
                 doc,
@@ -266,6 +361,51 @@ impl ActorSet {
             },
         );
         actor
+    }
+
+    /// Person `i`, known so far by a surname alone, takes the fuller `name`, and the id made from
+    /// it unless another actor holds that id.
+    fn rename(&mut self, i: usize, name: &str) {
+        let a = &mut self.set.actors[i];
+        if let Some(list) = self.by_name.get_mut(&a.name) {
+            list.retain(|&j| j != i);
+        }
+        a.name = name.to_string();
+        insert_sorted(self.by_name.entry(name.to_string()).or_default(), i);
+        let id = names::slug(name);
+        if !id.is_empty() && self.ids.get(&id).is_none_or(|&c| c == 0) {
+            if let Some(c) = self.ids.get_mut(&a.id) {
+                *c -= 1;
+            }
+            *self.ids.entry(id.clone()).or_default() += 1;
+            a.id = id;
+        }
+    }
+
+    /// Merges the new mentions into the set's list, keeping it sorted by `(doc, start)`.
+    fn finish(self) {
+        if self.new.is_empty() {
+            return;
+        }
+        let old = std::mem::take(&mut self.set.mentions);
+        let mut merged = Vec::with_capacity(old.len() + self.new.len());
+        let mut new = self.new.into_iter().peekable();
+        for m in old {
+            // At an equal key the new mention goes first, as a binary insertion would put it.
+            while let Some(n) = new.next_if(|n| (n.doc, n.range.start) <= (m.doc, m.range.start)) {
+                merged.push(n);
+            }
+            merged.push(m);
+        }
+        merged.extend(new);
+        self.set.mentions = merged;
+    }
+}
+
+/// Inserts `i` into the ascending list `list` unless it is there.
+fn insert_sorted(list: &mut Vec<usize>, i: usize) {
+    if let Err(k) = list.binary_search(&i) {
+        list.insert(k, i);
     }
 }
 
@@ -334,5 +474,65 @@ mod tests {
             .mentions
             .windows(2)
             .all(|w| w[0].range.end <= w[1].range.start));
+    }
+
+    fn person(id: &str, name: &str) -> ActorRec {
+        ActorRec {
+            id: id.into(),
+            name: name.into(),
+            kind: ActorKind::Person,
+            aliases: vec![name.into()],
+            affiliation: None,
+            gender: Gender::Unknown,
+        }
+    }
+
+    /// Each actor's id, name and aliases, and each mention's document, range and actor.
+    type Summary = (
+        Vec<(String, String, Vec<String>)>,
+        Vec<(usize, Range<usize>, usize)>,
+    );
+
+    fn summary(set: &ActorSet) -> Summary {
+        (
+            set.actors
+                .iter()
+                .map(|a| (a.id.clone(), a.name.clone(), a.aliases.clone()))
+                .collect(),
+            set.mentions
+                .iter()
+                .map(|m| (m.doc, m.range.clone(), m.actor))
+                .collect(),
+        )
+    }
+
+    proptest::proptest! {
+        /// Adding many speakers at once ends as adding them one call at a time does (each call
+        /// then merging its mention into the list and looking through every actor afresh).
+        #[test]
+        fn adding_at_once_is_adding_one_by_one(
+            speakers in proptest::collection::vec((0usize..3, 0usize..60, 1usize..8, 0usize..7), 0..40)
+        ) {
+            const NAMES: [&str; 7] =
+                ["Reed", "Steve Reed", "Ann Lee", "Lee", "Bo Lee", "Steve", "Reed Lee"];
+            let mut start = ActorSet::default();
+            start.actors.push(person("reed", "Reed"));
+            start.actors.push(ActorRec { kind: ActorKind::Organization, ..person("lee", "Lee") });
+            start.actors.push(person("steve-reed", "Ann Lee"));
+            start.mentions.push(MentionRec { doc: 0, range: 20..24, actor: 0, role: None });
+            start.mentions.push(MentionRec { doc: 1, range: 5..9, actor: 1, role: None });
+            start.mentions.push(MentionRec { doc: 2, range: 40..47, actor: 2, role: None });
+            let list: Vec<(usize, Range<usize>, &str)> = speakers
+                .iter()
+                .map(|&(doc, at, len, name)| (doc, at..at + len, NAMES[name]))
+                .collect();
+            let mut one_by_one = start.clone();
+            for (doc, range, name) in &list {
+                one_by_one.add_named_speaker(*doc, range.clone(), name);
+            }
+            let mut at_once = start;
+            at_once.add_named_speakers(&list);
+            proptest::prop_assert_eq!(summary(&at_once), summary(&one_by_one));
+        }
     }
 }

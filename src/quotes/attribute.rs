@@ -305,12 +305,24 @@ fn has_word(token: &str) -> bool {
 /// Speakers no list knows: for each quote, a capitalised personal name standing in a cue's
 /// subject place ("Feargal Sharkey, the former musician, told", "said Karine Jean-Pierre")
 /// becomes a person in `actors` (see [`crate::actors::speakers`]), so that attribution finds it.
-pub fn discover_speakers(
-    doc: &Document,
-    doc_idx: usize,
-    quotes: &[QuoteRec],
-    actors: &mut ActorSet,
-) {
+/// `quotes[i]` holds the quotes of `docs[i]`; names are added document by document, in order.
+pub fn discover_speakers(docs: &[Document], quotes: &[Vec<QuoteRec>], actors: &mut ActorSet) {
+    let found: Vec<(usize, Range<usize>)> = docs
+        .iter()
+        .zip(quotes)
+        .enumerate()
+        .flat_map(|(i, (doc, qs))| speaker_names(doc, qs).into_iter().map(move |r| (i, r)))
+        .collect();
+    let speakers: Vec<(usize, Range<usize>, &str)> = found
+        .into_iter()
+        .map(|(i, r)| (i, r.clone(), &docs[i].text[r]))
+        .collect();
+    actors.add_named_speakers(&speakers);
+}
+
+/// The ranges of the names standing in a speaker's place in `doc`, each once, in the order of
+/// the quotes they speak.
+fn speaker_names(doc: &Document, quotes: &[QuoteRec]) -> Vec<Range<usize>> {
     use crate::actors::speakers::{looks_like_organisation, name_ending_at, name_starting_at};
     let text = doc.text.as_str();
     let quoted: Vec<Range<usize>> = quotes
@@ -390,10 +402,7 @@ pub fn discover_speakers(
             }
         }
     }
-    for r in found {
-        let name = text[r.clone()].to_string();
-        actors.add_named_speaker(doc_idx, r, &name);
-    }
+    found
 }
 
 /// Split quotes and quote-only paragraphs take the speaker of the quote beside them.
