@@ -285,18 +285,27 @@ pub fn link_quotes(docs: &[Document], quotes: &[QuoteRec]) -> Vec<LinkGroup> {
 
     let mut clusters: Vec<Cluster> = Vec::new();
     let mut index: Map<(u32, u32), Vec<usize>> = Map::default();
-    let mut hits: Map<usize, usize> = Map::default();
+    // Word pairs each cluster shares with the current unit, by cluster id, and the clusters
+    // with a non-zero count: a table cleared by its touched entries rather than whole, since
+    // most units touch few of the clusters. Invariant between units: every count is zero.
+    let mut hits: Vec<usize> = Vec::new();
+    let mut touched: Vec<usize> = Vec::new();
+    let mut candidates: Vec<(usize, usize)> = Vec::new();
     for unit in &units {
         let gs = grams(&unit.stems);
-        hits.clear();
         for g in &gs {
             if let Some(list) = index.get(g) {
                 for &c in list {
-                    *hits.entry(c).or_insert(0) += 1;
+                    if hits[c] == 0 {
+                        touched.push(c);
+                    }
+                    hits[c] += 1;
                 }
             }
         }
-        let mut candidates: Vec<(usize, usize)> = hits.iter().map(|(&c, &n)| (n, c)).collect();
+        candidates.clear();
+        candidates.extend(touched.iter().map(|&c| (std::mem::take(&mut hits[c]), c)));
+        touched.clear();
         crate::collections::sort_by(&mut candidates, |a, b| b.cmp(a));
         candidates.truncate(MAX_CANDIDATES);
         let best = candidates
@@ -314,6 +323,7 @@ pub fn link_quotes(docs: &[Document], quotes: &[QuoteRec]) -> Vec<LinkGroup> {
             }),
             None => {
                 let id = clusters.len();
+                hits.push(0);
                 for g in gs {
                     index.entry(g).or_default().push(id);
                 }
@@ -704,12 +714,15 @@ fn common_words(member: &[WordId], reference: &[WordId], table: &mut Vec<u32>) -
     table.clear();
     table.resize((n + 1) * (m + 1), 0);
     let at = |i: usize, j: usize| i * (m + 1) + j;
-    for i in (0..n).rev() {
-        for j in (0..m).rev() {
-            table[at(i, j)] = if rest[i].lower == ref_rest[j].lower {
-                table[at(i + 1, j + 1)] + 1
+    // Row i is filled from row i + 1 below it: both borrowed as slices, so the inner loop
+    // indexes within known lengths.
+    for (i, word) in rest.iter().enumerate().rev() {
+        let (row, below) = table[at(i, 0)..at(i + 2, 0)].split_at_mut(m + 1);
+        for (j, r) in ref_rest.iter().enumerate().rev() {
+            row[j] = if word.lower == r.lower {
+                below[j + 1] + 1
             } else {
-                table[at(i + 1, j)].max(table[at(i, j + 1)])
+                below[j].max(row[j + 1])
             };
         }
     }
