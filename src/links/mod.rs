@@ -378,6 +378,20 @@ pub fn link_quotes(docs: &[Document], quotes: &[QuoteRec]) -> Vec<LinkGroup> {
 /// for outside quote marks: two or three words ("act of war") are too common in prose.
 const MIN_CARRIED: usize = 4;
 
+/// True when `stems` holds at least `n` distinct values; reads only as far as it must.
+fn has_distinct(stems: &[u32], n: usize) -> bool {
+    let mut seen: Vec<u32> = Vec::with_capacity(n);
+    for &s in stems {
+        if !seen.contains(&s) {
+            seen.push(s);
+            if seen.len() >= n {
+                return true;
+            }
+        }
+    }
+    n == 0
+}
+
 /// Finds, for each group, the sentences of documents holding no member that carry the words
 /// of the group's shortest member without quote marks ("China says it opposes all forms of
 /// cyberattacks"). Candidates come from an index of those members' word pairs; every sentence
@@ -399,7 +413,7 @@ fn find_unquoted(
             .members
             .iter()
             .map(|&m| content_of[m].as_slice())
-            .filter(|c| c.iter().collect::<Set<_>>().len() >= MIN_CARRIED)
+            .filter(|c| has_distinct(c, MIN_CARRIED))
             .min_by_key(|c| c.len());
         if let Some(c) = core {
             for gram in grams(c) {
