@@ -725,19 +725,27 @@ fn common_words(member: &[WordId], reference: &[WordId], table: &mut Vec<u32>) -
     in_common[..prefix].fill(true);
     let (rest, ref_rest) = (&member[prefix..], &reference[prefix..]);
     let (n, m) = (rest.len(), ref_rest.len());
-    table.clear();
-    table.resize((n + 1) * (m + 1), 0);
     let at = |i: usize, j: usize| i * (m + 1) + j;
-    // Row i is filled from row i + 1 below it: both borrowed as slices, so the inner loop
-    // indexes within known lengths.
+    let len = at(n + 1, 0);
+    if table.len() < len {
+        table.resize(len, 0);
+    }
+    // Only the last row and the last column are read before being written (the cells past the
+    // ends): they are set to zero, the rest is left as the last call wrote it.
+    table[at(n, 0)..len].fill(0);
+    // Row i is filled right to left from row i + 1 below it, walked by iterators (no index
+    // checks); `right` carries the cell just filled, starting at row[m].
     for (i, word) in rest.iter().enumerate().rev() {
         let (row, below) = table[at(i, 0)..at(i + 2, 0)].split_at_mut(m + 1);
-        for (j, r) in ref_rest.iter().enumerate().rev() {
-            row[j] = if word.lower == r.lower {
-                below[j + 1] + 1
+        row[m] = 0;
+        let mut right = 0;
+        for ((cell, pair), r) in row.iter_mut().zip(below.windows(2)).zip(ref_rest).rev() {
+            right = if word.lower == r.lower {
+                pair[1] + 1
             } else {
-                below[j].max(row[j + 1])
+                pair[0].max(right)
             };
+            *cell = right;
         }
     }
     let (mut i, mut j) = (0, 0);
