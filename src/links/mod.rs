@@ -250,30 +250,31 @@ pub fn link_quotes(docs: &[Document], quotes: &[QuoteRec]) -> Vec<LinkGroup> {
     let mut content_of: Vec<Vec<u32>> = Vec::with_capacity(quotes.len());
     let mut units: Vec<Unit> = Vec::new();
     for (qi, (q, ws)) in quotes.iter().zip(&words).enumerate() {
-        let mut all = Vec::new();
-        let mut cur = Vec::new();
+        let mut all = Vec::with_capacity(ws.len());
+        // The units are the runs of `all` between sentence ends: `all[from..]` is the current
+        // one. A heading's words count for its content but make no units.
+        let mut from = 0;
         for w in ws {
             if w.content {
-                cur.push(w.stem);
                 all.push(w.stem);
             }
-            if w.ends_sentence && !cur.is_empty() {
-                units.push(Unit {
-                    quote: qi,
-                    stems: std::mem::take(&mut cur),
-                });
+            if w.ends_sentence && all.len() > from {
+                if !q.heading {
+                    units.push(Unit {
+                        quote: qi,
+                        stems: all[from..].to_vec(),
+                    });
+                }
+                from = all.len();
             }
         }
-        if !cur.is_empty() {
+        if all.len() > from && !q.heading {
             units.push(Unit {
                 quote: qi,
-                stems: cur,
+                stems: all[from..].to_vec(),
             });
         }
         content_of.push(all);
-        if q.heading {
-            units.retain(|u| u.quote != qi);
-        }
     }
     units.retain(|u| u.stems.len() >= MIN_MATCHED);
     crate::collections::sort_by(&mut units, |a, b| {
