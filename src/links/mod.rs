@@ -379,6 +379,12 @@ pub fn link_quotes(docs: &[Document], quotes: &[QuoteRec]) -> Vec<LinkGroup> {
 /// for outside quote marks: two or three words ("act of war") are too common in prose.
 const MIN_CARRIED: usize = 4;
 
+/// True when byte `b` lies inside one of the last eight of `spans[..k]`, where `spans` is
+/// sorted by start and `k` counts the spans starting at or before `b`.
+fn in_spans(spans: &[Range<usize>], k: usize, b: usize) -> bool {
+    spans[..k].iter().rev().take(8).any(|r| b < r.end)
+}
+
 /// True when `stems` holds at least `n` distinct values; reads only as far as it must.
 fn has_distinct(stems: &[u32], n: usize) -> bool {
     let mut seen: Vec<u32> = Vec::with_capacity(n);
@@ -459,10 +465,7 @@ fn find_unquoted(
     for (di, doc) in docs.iter().enumerate() {
         let spans = &mut quoted[di];
         crate::collections::sort_by_key(spans, |r| r.start);
-        let is_quoted = |b: usize| {
-            let k = spans.partition_point(|r| r.start <= b);
-            spans[..k].iter().rev().take(8).any(|r| b < r.end)
-        };
+        let is_quoted = |b: usize| in_spans(spans, spans.partition_point(|r| r.start <= b), b);
         // The farthest end of the first k spans, at k: a sentence that no span starting before
         // its end reaches into has no quoted word, and its words need no look-up.
         reach.clear();
@@ -491,11 +494,21 @@ fn find_unquoted(
             ranges.clear();
             let before_end = spans.partition_point(|r| r.start < sentence.range.end);
             let unquoted = reach[before_end] <= sentence.range.start;
-            for w in &ws {
-                if w.content && (unquoted || !is_quoted(w.range.start)) {
-                    stems.push(w.stem);
-                    ranges.push(w.range.clone());
+            // Spans starting at or before the current word: words come in text order, so the
+            // count only moves on (it is what `is_quoted` searches for).
+            let mut k = spans.partition_point(|r| r.start <= sentence.range.start);
+            for w in ws.iter().filter(|w| w.content) {
+                if !unquoted {
+                    let b = w.range.start;
+                    while spans.get(k).is_some_and(|r| r.start <= b) {
+                        k += 1;
+                    }
+                    if in_spans(spans, k, b) {
+                        continue;
+                    }
                 }
+                stems.push(w.stem);
+                ranges.push(w.range.clone());
             }
             if stems.len() < MIN_CARRIED {
                 continue;
