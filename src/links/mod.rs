@@ -190,7 +190,19 @@ fn for_each_gram(stems: &[u32], mut f: impl FnMut((u32, u32))) {
 fn grams(stems: &[u32]) -> Vec<(u32, u32)> {
     let mut out = Vec::with_capacity(stems.len() * 2);
     for_each_gram(stems, |g| out.push(g));
-    crate::collections::sort_by(&mut out, Ord::cmp);
+    if out.len() <= 32 {
+        // A sentence's few pairs (the usual case) sort in place by insertion: cheaper than
+        // the shared sort's index list and comparator calls at this size.
+        for i in 1..out.len() {
+            let mut j = i;
+            while j > 0 && out[j - 1] > out[j] {
+                out.swap(j - 1, j);
+                j -= 1;
+            }
+        }
+    } else {
+        crate::collections::sort_by(&mut out, Ord::cmp);
+    }
     out.dedup();
     out
 }
