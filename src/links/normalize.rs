@@ -526,8 +526,8 @@ impl<'v> Normalizer<'v> {
         id
     }
 
-    /// The normalisation of `raw`. Nearly every call finds it cached: that path is inlined
-    /// into the scanning loops, the first sight of a spelling is worked out out of line.
+    /// The normalisation of `raw`. Nearly every call finds it cached; the first sight of a
+    /// spelling is worked out out of line, so the cached path is a small function of its own.
     #[inline]
     fn normalise(&mut self, raw: &str) -> Normal {
         match self.raw.get(raw) {
