@@ -190,19 +190,7 @@ fn for_each_gram(stems: &[u32], mut f: impl FnMut((u32, u32))) {
 fn grams(stems: &[u32]) -> Vec<(u32, u32)> {
     let mut out = Vec::with_capacity(stems.len() * 2);
     for_each_gram(stems, |g| out.push(g));
-    if out.len() <= 32 {
-        // A sentence's few pairs (the usual case) sort in place by insertion: cheaper than
-        // the shared sort's index list and comparator calls at this size.
-        for i in 1..out.len() {
-            let mut j = i;
-            while j > 0 && out[j - 1] > out[j] {
-                out.swap(j - 1, j);
-                j -= 1;
-            }
-        }
-    } else {
-        crate::collections::sort_by(&mut out, Ord::cmp);
-    }
+    crate::collections::sort_by(&mut out, Ord::cmp);
     out.dedup();
     out
 }
@@ -391,12 +379,6 @@ pub fn link_quotes(docs: &[Document], quotes: &[QuoteRec]) -> Vec<LinkGroup> {
 /// for outside quote marks: two or three words ("act of war") are too common in prose.
 const MIN_CARRIED: usize = 4;
 
-/// True when byte `b` lies inside one of the last eight of `spans[..k]`, where `spans` is
-/// sorted by start and `k` counts the spans starting at or before `b`.
-fn in_spans(spans: &[Range<usize>], k: usize, b: usize) -> bool {
-    spans[..k].iter().rev().take(8).any(|r| b < r.end)
-}
-
 /// True when `stems` holds at least `n` distinct values; reads only as far as it must.
 fn has_distinct(stems: &[u32], n: usize) -> bool {
     let mut seen: Vec<u32> = Vec::with_capacity(n);
@@ -477,7 +459,10 @@ fn find_unquoted(
     for (di, doc) in docs.iter().enumerate() {
         let spans = &mut quoted[di];
         crate::collections::sort_by_key(spans, |r| r.start);
-        let is_quoted = |b: usize| in_spans(spans, spans.partition_point(|r| r.start <= b), b);
+        let is_quoted = |b: usize| {
+            let k = spans.partition_point(|r| r.start <= b);
+            spans[..k].iter().rev().take(8).any(|r| b < r.end)
+        };
         // The farthest end of the first k spans, at k: a sentence that no span starting before
         // its end reaches into has no quoted word, and its words need no look-up.
         reach.clear();
@@ -506,21 +491,11 @@ fn find_unquoted(
             ranges.clear();
             let before_end = spans.partition_point(|r| r.start < sentence.range.end);
             let unquoted = reach[before_end] <= sentence.range.start;
-            // Spans starting at or before the current word: words come in text order, so the
-            // count only moves on (it is what `is_quoted` searches for).
-            let mut k = spans.partition_point(|r| r.start <= sentence.range.start);
-            for w in ws.iter().filter(|w| w.content) {
-                if !unquoted {
-                    let b = w.range.start;
-                    while spans.get(k).is_some_and(|r| r.start <= b) {
-                        k += 1;
-                    }
-                    if in_spans(spans, k, b) {
-                        continue;
-                    }
+            for w in &ws {
+                if w.content && (unquoted || !is_quoted(w.range.start)) {
+                    stems.push(w.stem);
+                    ranges.push(w.range.clone());
                 }
-                stems.push(w.stem);
-                ranges.push(w.range.clone());
             }
             if stems.len() < MIN_CARRIED {
                 continue;
