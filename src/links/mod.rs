@@ -250,30 +250,31 @@ pub fn link_quotes(docs: &[Document], quotes: &[QuoteRec]) -> Vec<LinkGroup> {
     let mut content_of: Vec<Vec<u32>> = Vec::with_capacity(quotes.len());
     let mut units: Vec<Unit> = Vec::new();
     for (qi, (q, ws)) in quotes.iter().zip(&words).enumerate() {
-        let mut all = Vec::new();
-        let mut cur = Vec::new();
+        let mut all = Vec::with_capacity(ws.len());
+        // The units are the runs of `all` between sentence ends: `all[from..]` is the current
+        // one. A heading's words count for its content but make no units.
+        let mut from = 0;
         for w in ws {
             if w.content {
-                cur.push(w.stem);
                 all.push(w.stem);
             }
-            if w.ends_sentence && !cur.is_empty() {
-                units.push(Unit {
-                    quote: qi,
-                    stems: std::mem::take(&mut cur),
-                });
+            if w.ends_sentence && all.len() > from {
+                if !q.heading {
+                    units.push(Unit {
+                        quote: qi,
+                        stems: all[from..].to_vec(),
+                    });
+                }
+                from = all.len();
             }
         }
-        if !cur.is_empty() {
+        if all.len() > from && !q.heading {
             units.push(Unit {
                 quote: qi,
-                stems: cur,
+                stems: all[from..].to_vec(),
             });
         }
         content_of.push(all);
-        if q.heading {
-            units.retain(|u| u.quote != qi);
-        }
     }
     units.retain(|u| u.stems.len() >= MIN_MATCHED);
     crate::collections::sort_by(&mut units, |a, b| {
@@ -285,18 +286,27 @@ pub fn link_quotes(docs: &[Document], quotes: &[QuoteRec]) -> Vec<LinkGroup> {
 
     let mut clusters: Vec<Cluster> = Vec::new();
     let mut index: Map<(u32, u32), Vec<usize>> = Map::default();
-    let mut hits: Map<usize, usize> = Map::default();
+    // Word pairs each cluster shares with the current unit, by cluster id, and the clusters
+    // with a non-zero count: a table cleared by its touched entries rather than whole, since
+    // most units touch few of the clusters. Invariant between units: every count is zero.
+    let mut hits: Vec<usize> = Vec::new();
+    let mut touched: Vec<usize> = Vec::new();
+    let mut candidates: Vec<(usize, usize)> = Vec::new();
     for unit in &units {
         let gs = grams(&unit.stems);
-        hits.clear();
         for g in &gs {
             if let Some(list) = index.get(g) {
                 for &c in list {
-                    *hits.entry(c).or_insert(0) += 1;
+                    if hits[c] == 0 {
+                        touched.push(c);
+                    }
+                    hits[c] += 1;
                 }
             }
         }
-        let mut candidates: Vec<(usize, usize)> = hits.iter().map(|(&c, &n)| (n, c)).collect();
+        candidates.clear();
+        candidates.extend(touched.iter().map(|&c| (std::mem::take(&mut hits[c]), c)));
+        touched.clear();
         crate::collections::sort_by(&mut candidates, |a, b| b.cmp(a));
         candidates.truncate(MAX_CANDIDATES);
         let best = candidates
@@ -314,6 +324,7 @@ pub fn link_quotes(docs: &[Document], quotes: &[QuoteRec]) -> Vec<LinkGroup> {
             }),
             None => {
                 let id = clusters.len();
+                hits.push(0);
                 for g in gs {
                     index.entry(g).or_default().push(id);
                 }
@@ -368,6 +379,20 @@ pub fn link_quotes(docs: &[Document], quotes: &[QuoteRec]) -> Vec<LinkGroup> {
 /// for outside quote marks: two or three words ("act of war") are too common in prose.
 const MIN_CARRIED: usize = 4;
 
+/// True when `stems` holds at least `n` distinct values; reads only as far as it must.
+fn has_distinct(stems: &[u32], n: usize) -> bool {
+    let mut seen: Vec<u32> = Vec::with_capacity(n);
+    for &s in stems {
+        if !seen.contains(&s) {
+            seen.push(s);
+            if seen.len() >= n {
+                return true;
+            }
+        }
+    }
+    n == 0
+}
+
 /// Finds, for each group, the sentences of documents holding no member that carry the words
 /// of the group's shortest member without quote marks ("China says it opposes all forms of
 /// cyberattacks"). Candidates come from an index of those members' word pairs; every sentence
@@ -389,7 +414,7 @@ fn find_unquoted(
             .members
             .iter()
             .map(|&m| content_of[m].as_slice())
-            .filter(|c| c.iter().collect::<Set<_>>().len() >= MIN_CARRIED)
+            .filter(|c| has_distinct(c, MIN_CARRIED))
             .min_by_key(|c| c.len());
         if let Some(c) = core {
             for gram in grams(c) {
@@ -701,16 +726,27 @@ fn common_words(member: &[WordId], reference: &[WordId], table: &mut Vec<u32>) -
     in_common[..prefix].fill(true);
     let (rest, ref_rest) = (&member[prefix..], &reference[prefix..]);
     let (n, m) = (rest.len(), ref_rest.len());
-    table.clear();
-    table.resize((n + 1) * (m + 1), 0);
     let at = |i: usize, j: usize| i * (m + 1) + j;
-    for i in (0..n).rev() {
-        for j in (0..m).rev() {
-            table[at(i, j)] = if rest[i].lower == ref_rest[j].lower {
-                table[at(i + 1, j + 1)] + 1
+    let len = at(n + 1, 0);
+    if table.len() < len {
+        table.resize(len, 0);
+    }
+    // Only the last row and the last column are read before being written (the cells past the
+    // ends): they are set to zero, the rest is left as the last call wrote it.
+    table[at(n, 0)..len].fill(0);
+    // Row i is filled right to left from row i + 1 below it, walked by iterators (no index
+    // checks); `right` carries the cell just filled, starting at row[m].
+    for (i, word) in rest.iter().enumerate().rev() {
+        let (row, below) = table[at(i, 0)..at(i + 2, 0)].split_at_mut(m + 1);
+        row[m] = 0;
+        let mut right = 0;
+        for ((cell, pair), r) in row.iter_mut().zip(below.windows(2)).zip(ref_rest).rev() {
+            right = if word.lower == r.lower {
+                pair[1] + 1
             } else {
-                table[at(i + 1, j)].max(table[at(i, j + 1)])
+                pair[0].max(right)
             };
+            *cell = right;
         }
     }
     let (mut i, mut j) = (0, 0);

@@ -526,10 +526,19 @@ impl<'v> Normalizer<'v> {
         id
     }
 
+    /// The normalisation of `raw`. Nearly every call finds it cached; the first sight of a
+    /// spelling is worked out out of line, so the cached path is a small function of its own.
+    #[inline]
     fn normalise(&mut self, raw: &str) -> Normal {
-        if let Some(&v) = self.raw.get(raw) {
-            return v;
+        match self.raw.get(raw) {
+            Some(&v) => v,
+            None => self.normalise_new(raw),
         }
+    }
+
+    /// [`Normalizer::normalise`] of a raw word not seen before: worked out and cached.
+    #[inline(never)]
+    fn normalise_new(&mut self, raw: &str) -> Normal {
         let lower = lower_form(raw);
         let content = !is_stopword(&lower);
         let st = stem(&lower);
@@ -542,11 +551,21 @@ impl<'v> Normalizer<'v> {
         v
     }
 
+    /// The closed compound of the words with lowercase ids `a` and `b`, if the vocabulary has
+    /// it. Cached like [`Normalizer::normalise`]: the cached path is inlined.
+    #[inline]
     fn join(&mut self, a: u32, b: u32) -> Option<Normal> {
         let key = (u64::from(a) << 32) | u64::from(b);
-        if let Some(&v) = self.joins.get(&key) {
-            return v;
+        match self.joins.get(&key) {
+            Some(&v) => v,
+            None => self.join_new(key, a, b),
         }
+    }
+
+    /// [`Normalizer::join`] of a pair not seen before (`key` packs `a` and `b`): worked out
+    /// and cached.
+    #[inline(never)]
+    fn join_new(&mut self, key: u64, a: u32, b: u32) -> Option<Normal> {
         let (la, lb) = (self.string(a), self.string(b));
         let v = if la.len() >= 2 && lb.len() >= 2 {
             let joined = crate::join!(la, lb);
@@ -599,8 +618,13 @@ impl<'v> Normalizer<'v> {
         while k < raw.len() {
             let (ref r, ends, (lower, st, content)) = raw[k];
             if let Some((r2, ends2, (lower2, _, _))) = raw.get(k + 1) {
-                let gap = &text[r.end..r2.start];
-                let joinable = !ends && (gap == "-" || gap == " " || gap == "‐" || gap == "–");
+                // The gap is one space or dash: "-", " ", "‐" (U+2010) or "–" (U+2013), compared
+                // as bytes (both ends are char boundaries, so equal bytes are equal text).
+                let joinable = !ends
+                    && matches!(
+                        text.as_bytes()[r.end..r2.start],
+                        [b'-' | b' '] | [0xe2, 0x80, 0x90 | 0x93]
+                    );
                 if joinable {
                     if let Some((jl, js, jc)) = self.join(lower, *lower2) {
                         out.push(WordId {
