@@ -115,6 +115,9 @@ struct Ctx<'a> {
     /// case), a group noun (lowercase, or capitalised at a sentence start), a direction, a work
     /// noun.
     tok_flags: Vec<u8>,
+    /// Indices of the tokens flagged `WORD_STARTER`, in order: the only places a title or body
+    /// can start, listed once for both searches.
+    starters: Vec<usize>,
     places: Vec<(usize, usize)>,
 }
 
@@ -241,8 +244,12 @@ pub fn scan(doc: &Document, gaz: &Gazetteer, lex: &Lexicon) -> DocScan {
         titles: Vec::new(),
         places: Vec::new(),
         tok_flags: Vec::new(),
+        starters: Vec::new(),
     };
     cx.tok_flags = token_flags(&cx.toks, cx.text, lex);
+    cx.starters = (0..cx.toks.len())
+        .filter(|&k| cx.tok_flags[k] & WORD_STARTER != 0)
+        .collect();
     find_zones(&mut cx);
     find_titles(&mut cx);
     find_gazetteer(&mut cx);
@@ -497,20 +504,19 @@ fn word_matches(
             out.push((at, at + len, p));
         }
     };
-    for (k, t) in cx.toks.iter().enumerate() {
-        if starters_only {
-            if cx.tok_flags[k] & WORD_STARTER != 0 {
-                try_at(t.range.start, &mut out, &mut free);
-            }
-            continue;
+    if starters_only {
+        for &k in &cx.starters {
+            try_at(cx.toks[k].range.start, &mut out, &mut free);
         }
+        return out;
+    }
+    for t in &cx.toks {
         // A token's `cap` is the `upper_only` test at its start, known without decoding.
         if t.cap || !upper_only {
             try_at(t.range.start, &mut out, &mut free);
         }
-        let w = &text[t.range.clone()];
-        if w.bytes().any(|b| b == b'-') {
-            for (h, _) in w.match_indices('-') {
+        if t.hyphen {
+            for (h, _) in text[t.range.clone()].match_indices('-') {
                 try_at(t.range.start + h + 1, &mut out, &mut free);
             }
         }
