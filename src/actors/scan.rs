@@ -287,14 +287,24 @@ pub fn scan(doc: &Document, gaz: &Gazetteer, lex: &Lexicon) -> DocScan {
 }
 
 /// The `WORD_*` flags of each token (see `Ctx::tok_flags`): one lookup of the word as written,
-/// and one of its lowercase form for words with capitals.
+/// and one of its lowercase form for words with capitals, where that form can matter.
 fn token_flags(toks: &[Token], text: &str, lex: &Lexicon) -> Vec<u8> {
     let mut out = Vec::with_capacity(toks.len());
     let mut buf = String::new();
     for t in toks {
         let w = word_at(text, t);
         let exact = lex.word_flags.get(w).copied().unwrap_or(0);
-        let lower = if t.cap || t.allcaps {
+        // The lowercase form gives a group noun only to a capitalised sentence opener, and a
+        // starter only where a title or body pattern may begin: `word_matches` tries a starter
+        // after the same `may_start` test on the text there, which fails whenever it fails on
+        // the word alone (a pattern's first byte pair implies its first byte). Elsewhere the
+        // second lookup could not change what is found.
+        let lower_matters = || {
+            t.cap && t.starts_sentence && !t.allcaps
+                || lex.title_ac.may_start(w.as_bytes())
+                || lex.body_ac.may_start(w.as_bytes())
+        };
+        let lower = if (t.cap || t.allcaps) && lower_matters() {
             buf.clear();
             if w.is_ascii() {
                 buf.push_str(w);
