@@ -199,10 +199,16 @@ impl<'a> Ctx<'a> {
 
     /// A capitalised non-actor that is also a family name ("May"), with no number or date word
     /// beside it to make it a date ("in May", "3 May", "May 3"): it may be part of a name.
+    #[inline]
     fn surname_word(&self, i: usize) -> bool {
+        // The flag first: it is set on capitalised words only, and on few of them.
+        self.tok_flags[i] & WORD_SURNAME != 0 && self.surname_not_date(i)
+    }
+
+    /// The rest of `surname_word`'s test, for a capitalised word flagged `WORD_SURNAME`.
+    fn surname_not_date(&self, i: usize) -> bool {
         let is_number = |j: usize| self.w(j).starts_with(|c: char| c.is_ascii_digit());
         self.toks[i].cap
-            && self.tok_flags[i] & WORD_SURNAME != 0
             && !self.after_at_sign(i)
             && self.next_spaced(i).is_none_or(|n| !is_number(n))
             && self
@@ -824,7 +830,7 @@ fn classify_chunk(cx: &Ctx, a: usize, b: usize, out: &mut Vec<Raw>) {
         return;
     }
     let uncovered = (a..b).all(|t| cx.covered[t].is_none());
-    let plain = uncovered && (a..b).all(|t| !cx.toks[t].allcaps) && org_suffix(cx, b - 1).is_none();
+    let plain = uncovered && (a..b).all(|t| !cx.toks[t].allcaps) && suffix.is_none();
     // An apposition: "Zuo Xiaodong, vice-president of …, said".
     if plain && (2..=4).contains(&(b - a)) {
         if let Some(role) = apposition_role(cx, b - 1) {
