@@ -299,7 +299,7 @@ fn token_flags(toks: &[Token], text: &str, lex: &Lexicon) -> Vec<u8> {
     let mut buf = String::new();
     for t in toks {
         let w = word_at(text, t);
-        let exact = lex.word_flags.get(w).copied().unwrap_or(0);
+        let exact = lex.word_flags_of(w);
         // The lowercase form gives a group noun only to a capitalised sentence opener, and a
         // starter only where a title or body pattern may begin: `word_matches` tries a starter
         // after the same `may_start` test on the text there, which fails whenever it fails on
@@ -318,7 +318,7 @@ fn token_flags(toks: &[Token], text: &str, lex: &Lexicon) -> Vec<u8> {
             } else {
                 buf.push_str(&crate::text::lowercase(w));
             }
-            lex.word_flags.get(buf.as_str()).copied().unwrap_or(0)
+            lex.word_flags_of(&buf)
         } else {
             exact
         };
