@@ -326,7 +326,9 @@ impl<'a> Builder<'a> {
 
     /// Pass 2: discovered organisations.
     fn pass_orgs(&mut self) {
-        let mut orgs: Vec<(usize, usize, String, bool, Option<String>)> = Vec::new();
+        // (document, raw, name, company, acronym, words in the name): the count is taken once
+        // here rather than in every comparison of the sort.
+        let mut orgs: Vec<(usize, usize, String, bool, Option<String>, usize)> = Vec::new();
         for d in 0..self.scans.len() {
             for (k, r) in self.scans[d].raws.iter().enumerate() {
                 if let Cand::Org {
@@ -335,13 +337,15 @@ impl<'a> Builder<'a> {
                     acronym,
                 } = &r.cand
                 {
-                    orgs.push((d, k, norm_name(name), *company, acronym.clone()));
+                    let name = norm_name(name);
+                    let words = name.split(' ').count();
+                    orgs.push((d, k, name, *company, acronym.clone(), words));
                 }
             }
         }
         // Longest first, so that a shorter company name finds the longer one it begins.
-        crate::collections::sort_by_key(&mut orgs, |o| std::cmp::Reverse(o.2.split(' ').count()));
-        for (d, k, name, company, acronym) in orgs {
+        crate::collections::sort_by_key(&mut orgs, |o| std::cmp::Reverse(o.5));
+        for (d, k, name, company, acronym, _) in orgs {
             let key = crate::join!("o:", org_key(&name));
             let known = acronym
                 .as_deref()
@@ -424,17 +428,20 @@ impl<'a> Builder<'a> {
 
     /// Pass 3: people, longest names first.
     fn pass_people(&mut self) {
-        let mut people: Vec<(usize, usize, String)> = Vec::new();
+        // (document, raw, name, words in the name), the count taken once (as in `pass_orgs`).
+        let mut people: Vec<(usize, usize, String, usize)> = Vec::new();
         for d in 0..self.scans.len() {
             for (k, r) in self.scans[d].raws.iter().enumerate() {
                 if let Cand::Person { name } = &r.cand {
-                    people.push((d, k, norm_name(name)));
+                    let name = norm_name(name);
+                    let words = name.split(' ').count();
+                    people.push((d, k, name, words));
                 }
             }
         }
-        crate::collections::sort_by_key(&mut people, |p| std::cmp::Reverse(p.2.split(' ').count()));
+        crate::collections::sort_by_key(&mut people, |p| std::cmp::Reverse(p.3));
         let mut sorted = false;
-        for (d, k, name) in people {
+        for (d, k, name, _) in people {
             if !sorted && !name.contains(' ') {
                 // From here on single words look for the nearest full name.
                 self.sort_positions();
