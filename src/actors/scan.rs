@@ -337,63 +337,96 @@ fn token_flags(toks: &[Token], text: &str, lex: &Lexicon) -> Vec<u8> {
     out
 }
 
-/// Keeps the strongest of overlapping raws: higher priority, then longer, then earlier.
+/// Keeps the strongest of overlapping raws: higher priority, then longer, then earlier (then
+/// first in `raws`). Raws are taken greedily in that order, each unless it overlaps one taken
+/// before; empty ranges never are. The result is in order of start.
 fn select(raws: Vec<Raw>) -> Vec<Raw> {
-    // Indices are sorted rather than the raws themselves: a raw is large, an index cheap to
-    // move. The sort is stable, so ties keep the order of `raws` as before.
-    // Higher priority, then longer, then earlier: one key per raw, compared as a whole. When
-    // every start fits 32 bits and every length 24 (always, short of a 4 GB document), the key
-    // is packed into one u64 that orders exactly as the tuple does, and compares in one step.
-    // (Empty and reversed ranges get length 0 here: `select` drops them whatever their place.)
-    let packable = raws.iter().all(|r| {
-        (r.range.start as u64) < 1 << 32
-            && (r.range.end.saturating_sub(r.range.start) as u64) < 1 << 24
-    });
-    let mut order: Vec<usize> = (0..raws.len()).collect();
-    if packable {
-        let keys: Vec<u64> = raws
-            .iter()
-            .map(|r| {
-                let len = r.range.end.saturating_sub(r.range.start) as u64;
-                (u64::from(u8::MAX - r.priority) << 56)
-                    | (((1 << 24) - 1 - len) << 32)
-                    | r.range.start as u64
-            })
-            .collect();
-        crate::collections::sort_by(&mut order, |&a, &b| keys[a].cmp(&keys[b]));
-    } else {
-        let keys: Vec<(Reverse<u8>, Reverse<usize>, usize)> = raws
-            .iter()
-            .map(|r| {
-                (
-                    Reverse(r.priority),
-                    Reverse(r.range.end - r.range.start),
-                    r.range.start,
-                )
-            })
-            .collect();
-        crate::collections::sort_by(&mut order, |&a, &b| keys[a].cmp(&keys[b]));
-    }
-    // Taken ranges by start: (end, index into `raws`). Chosen ranges do not overlap and are
-    // not empty, so their starts differ, and the map's order is the output's order.
-    let mut taken: BTreeMap<usize, (usize, usize)> = BTreeMap::new();
-    for i in order {
+    // Whether a raw is taken depends only on the raws it overlaps, so the greedy pass can run on
+    // each cluster of overlapping raws on its own and give what one pass over the whole list
+    // gives. Clusters are found in one sweep by start, and are small (most hold one raw): the
+    // priority order is then only ever needed among a handful of raws.
+    let mut by_start: Vec<usize> = (0..raws.len())
+        .filter(|&i| !raws[i].range.is_empty())
+        .collect();
+    sort_by_start(&mut by_start, |&i| raws[i].range.start);
+    // The priority order: a smaller key first, ties by place in `raws`.
+    let key = |i: usize| {
         let r = &raws[i];
-        if r.range.start >= r.range.end {
+        (
+            Reverse(r.priority),
+            Reverse(r.range.end - r.range.start),
+            r.range.start,
+            i,
+        )
+    };
+    let mut chosen: Vec<usize> = Vec::with_capacity(by_start.len());
+    let mut c = 0;
+    while c < by_start.len() {
+        // The cluster `c..e`: by start, each raw begins before the furthest end so far, so it
+        // overlaps the raw reaching that end.
+        let mut reach = raws[by_start[c]].range.end;
+        let mut e = c + 1;
+        while e < by_start.len() && raws[by_start[e]].range.start < reach {
+            reach = reach.max(raws[by_start[e]].range.end);
+            e += 1;
+        }
+        let cluster = &mut by_start[c..e];
+        c = e;
+        if let [only] = *cluster {
+            chosen.push(only);
             continue;
         }
-        let clash_before = taken
-            .range(..r.range.end)
-            .next_back()
-            .is_some_and(|(_, &(e, _))| e > r.range.start);
-        if clash_before {
-            continue;
+        sort_indices_by_key(cluster, key);
+        let first = chosen.len();
+        // A long cluster (a long run of overlapping raws, rare) keeps its taken ranges by start
+        // in a map, which finds the one that could clash at once: taken ranges do not overlap,
+        // so only the last one starting before a raw's end can overlap it.
+        let mut taken: Option<BTreeMap<usize, usize>> =
+            (cluster.len() > SMALL_CLUSTER).then(BTreeMap::new);
+        for &i in cluster.iter() {
+            let r = &raws[i].range;
+            let clash = match &mut taken {
+                Some(t) => t
+                    .range(..r.end)
+                    .next_back()
+                    .is_some_and(|(_, &e)| e > r.start),
+                None => chosen[first..].iter().any(|&j| {
+                    let t = &raws[j].range;
+                    t.start < r.end && r.start < t.end
+                }),
+            };
+            if !clash {
+                chosen.push(i);
+                if let Some(t) = &mut taken {
+                    t.insert(r.start, r.end);
+                }
+            }
         }
-        taken.insert(r.range.start, (r.range.end, i));
+        // Taken raws do not overlap and are not empty, so their starts differ.
+        sort_indices_by_key(&mut chosen[first..], |i| raws[i].range.start);
     }
-    let chosen: Vec<usize> = taken.values().map(|&(_, i)| i).collect();
     let mut slots: Vec<Option<Raw>> = raws.into_iter().map(Some).collect();
     chosen.iter().filter_map(|&i| slots[i].take()).collect()
+}
+
+/// Clusters of `select` up to this many raws are sorted and checked for clashes by simple
+/// quadratic loops, cheaper than a general sort and a map at this size.
+const SMALL_CLUSTER: usize = 32;
+
+/// Sorts indices by `key`, stably: by insertion for a short list (a cluster of `select` holds a
+/// few raws, too few for a general sort's set-up to pay), else by the engine's sort.
+fn sort_indices_by_key<K: Ord>(v: &mut [usize], key: impl Fn(usize) -> K) {
+    if v.len() > SMALL_CLUSTER {
+        crate::collections::sort_by_key(v, |&i| key(i));
+        return;
+    }
+    for n in 1..v.len() {
+        let mut k = n;
+        while k > 0 && key(v[k - 1]) > key(v[k]) {
+            v.swap(k - 1, k);
+            k -= 1;
+        }
+    }
 }
 
 /// Sorts `v` stably by `start`, as `collections::sort_by_key` does, but returns at once when `v`
@@ -1364,6 +1397,54 @@ mod tests {
 
     fn has(v: &[(String, String)], text: &str, kind: &str) -> bool {
         v.iter().any(|(t, k)| t == text && k == kind)
+    }
+
+    /// The greedy pass over the whole list, as `select` was first written: its clusters must
+    /// choose the same raws in the same order.
+    fn select_reference(raws: &[Raw]) -> Vec<usize> {
+        let mut order: Vec<usize> = (0..raws.len()).collect();
+        order.sort_by_key(|&i| {
+            let r = &raws[i];
+            (
+                Reverse(r.priority),
+                Reverse(r.range.end.saturating_sub(r.range.start)),
+                r.range.start,
+            )
+        });
+        let mut taken: BTreeMap<usize, (usize, usize)> = BTreeMap::new();
+        for i in order {
+            let r = &raws[i].range;
+            if r.start >= r.end {
+                continue;
+            }
+            let clash = taken
+                .range(..r.end)
+                .next_back()
+                .is_some_and(|(_, &(e, _))| e > r.start);
+            if !clash {
+                taken.insert(r.start, (r.end, i));
+            }
+        }
+        taken.values().map(|&(_, i)| i).collect()
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn select_agrees_with_one_greedy_pass(
+            spans in proptest::collection::vec((0usize..300, 0usize..40, 1u8..7), 0..120),
+        ) {
+            let raws: Vec<Raw> = spans
+                .iter()
+                .enumerate()
+                .map(|(i, &(start, len, priority))| {
+                    // The sentence field carries the raw's place, to tell the chosen apart.
+                    raw(start..start + len, Cand::Body { body: 0 }, i, priority)
+                })
+                .collect();
+            let want = select_reference(&raws);
+            let got: Vec<usize> = select(raws).iter().map(|r| r.sentence).collect();
+            proptest::prop_assert_eq!(got, want);
+        }
     }
 
     #[test]
