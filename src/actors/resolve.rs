@@ -640,7 +640,8 @@ impl<'a> Builder<'a> {
             key.clear();
             key.push_str(prefix);
             if form && name.is_ascii() {
-                key.extend(name.bytes().map(|b| char::from(b.to_ascii_lowercase())));
+                key.push_str(name);
+                key[prefix.len()..].make_ascii_lowercase();
             } else if form {
                 key.push_str(&crate::text::lowercase(name));
             } else {
