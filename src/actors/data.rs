@@ -86,6 +86,37 @@ pub struct Lexicon {
     /// Every word of the lists above that the scanner looks up per token, with `WORD_*` flags
     /// saying which lists hold it: one hash lookup per word instead of one per list.
     pub word_flags: Map<String, u8>,
+    /// Bit `sketch_bit(k)` is set for every key `k` of `word_flags`: a word whose bit is clear
+    /// is in none of the lists, known without hashing it (most words of running text).
+    word_sketch: Vec<u64>,
+}
+
+impl Lexicon {
+    /// The `WORD_*` flags of `w`, 0 for a word of none of the lists: always what
+    /// `word_flags.get(w)` holds, with the sketch turning most other words away first.
+    #[inline]
+    pub fn word_flags_of(&self, w: &str) -> u8 {
+        let k = sketch_bit(w);
+        if self.word_sketch[k / 64] & (1 << (k % 64)) == 0 {
+            return 0;
+        }
+        self.word_flags.get(w).copied().unwrap_or(0)
+    }
+}
+
+/// Bits in `Lexicon::word_sketch`: 4096 (512 bytes) keep the few hundred words of the lists
+/// to one bit in ten or so, so that few other words pass.
+const SKETCH_BITS: u32 = 12;
+
+/// The bit of `Lexicon::word_sketch` for `w`, from its first and last bytes and its length:
+/// cheaper than a full hash, and together they tell most words apart.
+fn sketch_bit(w: &str) -> usize {
+    let b = w.as_bytes();
+    let first = b.first().copied().unwrap_or(0) as u32;
+    let last = b.last().copied().unwrap_or(0) as u32;
+    let key = first | last << 8 | (b.len().min(0xffff) as u32) << 16;
+    // Fibonacci hashing: the top bits of the product depend on every bit of the key.
+    (key.wrapping_mul(0x9E37_79B9) >> (32 - SKETCH_BITS)) as usize
 }
 
 /// In `Lexicon::word_flags`: a word of `non_actors`.
@@ -229,6 +260,11 @@ fn build_lexicon() -> Lexicon {
     for w in &starters {
         *word_flags.entry(w.clone()).or_default() |= WORD_STARTER;
     }
+    let mut word_sketch = vec![0u64; 1 << SKETCH_BITS >> 6];
+    for w in word_flags.keys() {
+        let k = sketch_bit(w);
+        word_sketch[k / 64] |= 1 << (k % 64);
+    }
     Lexicon {
         starters,
         title_ac: ci(&title_patterns),
@@ -254,6 +290,7 @@ fn build_lexicon() -> Lexicon {
         directions,
         locatives: set("locatives"),
         word_flags,
+        word_sketch,
     }
 }
 
@@ -458,6 +495,21 @@ mod tests {
         *g.by_name
             .get(name)
             .unwrap_or_else(|| panic!("no entry {name}"))
+    }
+
+    #[test]
+    fn word_flags_of_answers_as_the_map() {
+        let lex = lexicon();
+        for (w, &f) in &lex.word_flags {
+            assert_eq!(lex.word_flags_of(w), f, "{w}");
+        }
+        for w in ["", "the", "Zzyzx", "officials", "Monday", "é"] {
+            assert_eq!(
+                lex.word_flags_of(w),
+                lex.word_flags.get(w).copied().unwrap_or(0),
+                "{w}"
+            );
+        }
     }
 
     fn lookup(g: &Gazetteer, text: &str) -> Option<(usize, AliasClass)> {

@@ -6,6 +6,8 @@
 //! bare words, acronyms and "the North", each tied to an actor found elsewhere or dropped.
 //! Every lookup is by hash key (full name, surname, first word, acronym): no pairwise comparison.
 
+use std::borrow::Cow;
+
 use crate::collections::Map;
 
 use super::data::{AliasClass, Gazetteer, Lexicon};
@@ -68,8 +70,13 @@ fn sort_if_needed<T, K: Ord>(v: &mut [T], key: impl Fn(&T) -> K) {
 }
 
 fn norm_name(s: &str) -> String {
+    norm_name_ref(s).into_owned()
+}
+
+/// `norm_name`, borrowing from `s` when nothing but trimming changes it.
+fn norm_name_ref(s: &str) -> Cow<'_, str> {
     let s = strip_possessive(s.trim());
-    // Most names are already words joined by single spaces: copy them as they are (the same
+    // Most names are already words joined by single spaces: they stand as they are (the same
     // result as splitting and joining, without the list in between).
     let b = s.as_bytes();
     let plain = b.first() != Some(&b' ')
@@ -78,9 +85,9 @@ fn norm_name(s: &str) -> String {
             .all(|&c| c.is_ascii() && !(0x09..=0x0d).contains(&c))
         && !b.windows(2).any(|w| w == b"  ");
     if plain {
-        return s.to_string();
+        return Cow::Borrowed(s);
     }
-    s.split_whitespace().collect::<Vec<_>>().join(" ")
+    Cow::Owned(s.split_whitespace().collect::<Vec<_>>().join(" "))
 }
 
 /// `s` in lower case, as `text::lowercase` gives it.
@@ -326,7 +333,9 @@ impl<'a> Builder<'a> {
 
     /// Pass 2: discovered organisations.
     fn pass_orgs(&mut self) {
-        let mut orgs: Vec<(usize, usize, String, bool, Option<String>)> = Vec::new();
+        // (document, raw, name, company, acronym, words in the name): the count is taken once
+        // here rather than in every comparison of the sort.
+        let mut orgs: Vec<(usize, usize, String, bool, Option<String>, usize)> = Vec::new();
         for d in 0..self.scans.len() {
             for (k, r) in self.scans[d].raws.iter().enumerate() {
                 if let Cand::Org {
@@ -335,13 +344,15 @@ impl<'a> Builder<'a> {
                     acronym,
                 } = &r.cand
                 {
-                    orgs.push((d, k, norm_name(name), *company, acronym.clone()));
+                    let name = norm_name(name);
+                    let words = name.split(' ').count();
+                    orgs.push((d, k, name, *company, acronym.clone(), words));
                 }
             }
         }
         // Longest first, so that a shorter company name finds the longer one it begins.
-        crate::collections::sort_by_key(&mut orgs, |o| std::cmp::Reverse(o.2.split(' ').count()));
-        for (d, k, name, company, acronym) in orgs {
+        crate::collections::sort_by_key(&mut orgs, |o| std::cmp::Reverse(o.5));
+        for (d, k, name, company, acronym, _) in orgs {
             let key = crate::join!("o:", org_key(&name));
             let known = acronym
                 .as_deref()
@@ -424,17 +435,20 @@ impl<'a> Builder<'a> {
 
     /// Pass 3: people, longest names first.
     fn pass_people(&mut self) {
-        let mut people: Vec<(usize, usize, String)> = Vec::new();
+        // (document, raw, name, words in the name), the count taken once (as in `pass_orgs`).
+        let mut people: Vec<(usize, usize, String, usize)> = Vec::new();
         for d in 0..self.scans.len() {
             for (k, r) in self.scans[d].raws.iter().enumerate() {
                 if let Cand::Person { name } = &r.cand {
-                    people.push((d, k, norm_name(name)));
+                    let name = norm_name(name);
+                    let words = name.split(' ').count();
+                    people.push((d, k, name, words));
                 }
             }
         }
-        crate::collections::sort_by_key(&mut people, |p| std::cmp::Reverse(p.2.split(' ').count()));
+        crate::collections::sort_by_key(&mut people, |p| std::cmp::Reverse(p.3));
         let mut sorted = false;
-        for (d, k, name) in people {
+        for (d, k, name, _) in people {
             if !sorted && !name.contains(' ') {
                 // From here on single words look for the nearest full name.
                 self.sort_positions();
@@ -618,18 +632,20 @@ impl<'a> Builder<'a> {
 
     /// The actor that capitalised words without evidence of their own name, if any.
     fn resolve_words(&self, d: usize, text: &str, at: usize) -> Option<usize> {
-        let name = norm_name(text);
+        let owned = norm_name_ref(text);
+        let name: &str = &owned;
         // One key buffer for the three namespaces tried in turn.
         let mut key = String::with_capacity(name.len() + 2);
         for (prefix, form) in [("p:", false), ("o:", true), ("w:", false)] {
             key.clear();
             key.push_str(prefix);
             if form && name.is_ascii() {
-                key.extend(name.bytes().map(|b| char::from(b.to_ascii_lowercase())));
+                key.push_str(name);
+                key[prefix.len()..].make_ascii_lowercase();
             } else if form {
-                key.push_str(&crate::text::lowercase(&name));
+                key.push_str(&crate::text::lowercase(name));
             } else {
-                key.push_str(&name);
+                key.push_str(name);
             }
             if let Some(&a) = self.keys.get(key.as_str()) {
                 return Some(a);
@@ -638,9 +654,9 @@ impl<'a> Builder<'a> {
         let (Some((first, _)), Some((_, last))) = (name.split_once(' '), name.rsplit_once(' '))
         else {
             return self
-                .person_by_word(d, &name, at)
-                .or_else(|| self.company_first.get(&name).copied())
-                .or_else(|| self.acronyms.get(&name).copied());
+                .person_by_word(d, name, at)
+                .or_else(|| self.company_first.get(name).copied())
+                .or_else(|| self.acronyms.get(name).copied());
         };
         // "John F. Kerry" for "John Kerry": same first and last word.
         // The first word's list is searched in place rather than copied out.

@@ -115,6 +115,9 @@ struct Ctx<'a> {
     /// case), a group noun (lowercase, or capitalised at a sentence start), a direction, a work
     /// noun.
     tok_flags: Vec<u8>,
+    /// Indices of the tokens flagged `WORD_STARTER`, in order: the only places a title or body
+    /// can start, listed once for both searches.
+    starters: Vec<usize>,
     places: Vec<(usize, usize)>,
 }
 
@@ -196,10 +199,16 @@ impl<'a> Ctx<'a> {
 
     /// A capitalised non-actor that is also a family name ("May"), with no number or date word
     /// beside it to make it a date ("in May", "3 May", "May 3"): it may be part of a name.
+    #[inline]
     fn surname_word(&self, i: usize) -> bool {
+        // The flag first: it is set on capitalised words only, and on few of them.
+        self.tok_flags[i] & WORD_SURNAME != 0 && self.surname_not_date(i)
+    }
+
+    /// The rest of `surname_word`'s test, for a capitalised word flagged `WORD_SURNAME`.
+    fn surname_not_date(&self, i: usize) -> bool {
         let is_number = |j: usize| self.w(j).starts_with(|c: char| c.is_ascii_digit());
         self.toks[i].cap
-            && self.tok_flags[i] & WORD_SURNAME != 0
             && !self.after_at_sign(i)
             && self.next_spaced(i).is_none_or(|n| !is_number(n))
             && self
@@ -241,14 +250,21 @@ pub fn scan(doc: &Document, gaz: &Gazetteer, lex: &Lexicon) -> DocScan {
         titles: Vec::new(),
         places: Vec::new(),
         tok_flags: Vec::new(),
+        starters: Vec::new(),
     };
     cx.tok_flags = token_flags(&cx.toks, cx.text, lex);
+    cx.starters = (0..cx.toks.len())
+        .filter(|&k| cx.tok_flags[k] & WORD_STARTER != 0)
+        .collect();
     find_zones(&mut cx);
     find_titles(&mut cx);
     find_gazetteer(&mut cx);
     find_bodies(&mut cx);
     mark_coverage(&mut cx);
-    let mut raws = Vec::new();
+    // A raw is large, so growing the list copies a lot: news text yields about one raw per
+    // seven words, gazetteer marks included, so room for one per five plus the marks holds
+    // nearly every document's from the start.
+    let mut raws = Vec::with_capacity(cx.toks.len() / 5 + cx.marks.len());
     find_chunks(&cx, &mut raws);
     find_directions(&cx, &mut raws);
     find_groups(&cx, &mut raws);
@@ -280,14 +296,24 @@ pub fn scan(doc: &Document, gaz: &Gazetteer, lex: &Lexicon) -> DocScan {
 }
 
 /// The `WORD_*` flags of each token (see `Ctx::tok_flags`): one lookup of the word as written,
-/// and one of its lowercase form for words with capitals.
+/// and one of its lowercase form for words with capitals, where that form can matter.
 fn token_flags(toks: &[Token], text: &str, lex: &Lexicon) -> Vec<u8> {
     let mut out = Vec::with_capacity(toks.len());
     let mut buf = String::new();
     for t in toks {
         let w = word_at(text, t);
-        let exact = lex.word_flags.get(w).copied().unwrap_or(0);
-        let lower = if t.cap || t.allcaps {
+        let exact = lex.word_flags_of(w);
+        // The lowercase form gives a group noun only to a capitalised sentence opener, and a
+        // starter only where a title or body pattern may begin: `word_matches` tries a starter
+        // after the same `may_start` test on the text there, which fails whenever it fails on
+        // the word alone (a pattern's first byte pair implies its first byte). Elsewhere the
+        // second lookup could not change what is found.
+        let lower_matters = || {
+            t.cap && t.starts_sentence && !t.allcaps
+                || lex.title_ac.may_start(w.as_bytes())
+                || lex.body_ac.may_start(w.as_bytes())
+        };
+        let lower = if (t.cap || t.allcaps) && lower_matters() {
             buf.clear();
             if w.is_ascii() {
                 buf.push_str(w);
@@ -295,7 +321,7 @@ fn token_flags(toks: &[Token], text: &str, lex: &Lexicon) -> Vec<u8> {
             } else {
                 buf.push_str(&crate::text::lowercase(w));
             }
-            lex.word_flags.get(buf.as_str()).copied().unwrap_or(0)
+            lex.word_flags_of(&buf)
         } else {
             exact
         };
@@ -314,63 +340,96 @@ fn token_flags(toks: &[Token], text: &str, lex: &Lexicon) -> Vec<u8> {
     out
 }
 
-/// Keeps the strongest of overlapping raws: higher priority, then longer, then earlier.
+/// Keeps the strongest of overlapping raws: higher priority, then longer, then earlier (then
+/// first in `raws`). Raws are taken greedily in that order, each unless it overlaps one taken
+/// before; empty ranges never are. The result is in order of start.
 fn select(raws: Vec<Raw>) -> Vec<Raw> {
-    // Indices are sorted rather than the raws themselves: a raw is large, an index cheap to
-    // move. The sort is stable, so ties keep the order of `raws` as before.
-    // Higher priority, then longer, then earlier: one key per raw, compared as a whole. When
-    // every start fits 32 bits and every length 24 (always, short of a 4 GB document), the key
-    // is packed into one u64 that orders exactly as the tuple does, and compares in one step.
-    // (Empty and reversed ranges get length 0 here: `select` drops them whatever their place.)
-    let packable = raws.iter().all(|r| {
-        (r.range.start as u64) < 1 << 32
-            && (r.range.end.saturating_sub(r.range.start) as u64) < 1 << 24
-    });
-    let mut order: Vec<usize> = (0..raws.len()).collect();
-    if packable {
-        let keys: Vec<u64> = raws
-            .iter()
-            .map(|r| {
-                let len = r.range.end.saturating_sub(r.range.start) as u64;
-                (u64::from(u8::MAX - r.priority) << 56)
-                    | (((1 << 24) - 1 - len) << 32)
-                    | r.range.start as u64
-            })
-            .collect();
-        crate::collections::sort_by(&mut order, |&a, &b| keys[a].cmp(&keys[b]));
-    } else {
-        let keys: Vec<(Reverse<u8>, Reverse<usize>, usize)> = raws
-            .iter()
-            .map(|r| {
-                (
-                    Reverse(r.priority),
-                    Reverse(r.range.end - r.range.start),
-                    r.range.start,
-                )
-            })
-            .collect();
-        crate::collections::sort_by(&mut order, |&a, &b| keys[a].cmp(&keys[b]));
-    }
-    // Taken ranges by start: (end, index into `raws`). Chosen ranges do not overlap and are
-    // not empty, so their starts differ, and the map's order is the output's order.
-    let mut taken: BTreeMap<usize, (usize, usize)> = BTreeMap::new();
-    for i in order {
+    // Whether a raw is taken depends only on the raws it overlaps, so the greedy pass can run on
+    // each cluster of overlapping raws on its own and give what one pass over the whole list
+    // gives. Clusters are found in one sweep by start, and are small (most hold one raw): the
+    // priority order is then only ever needed among a handful of raws.
+    let mut by_start: Vec<usize> = (0..raws.len())
+        .filter(|&i| !raws[i].range.is_empty())
+        .collect();
+    sort_by_start(&mut by_start, |&i| raws[i].range.start);
+    // The priority order: a smaller key first, ties by place in `raws`.
+    let key = |i: usize| {
         let r = &raws[i];
-        if r.range.start >= r.range.end {
+        (
+            Reverse(r.priority),
+            Reverse(r.range.end - r.range.start),
+            r.range.start,
+            i,
+        )
+    };
+    let mut chosen: Vec<usize> = Vec::with_capacity(by_start.len());
+    let mut c = 0;
+    while c < by_start.len() {
+        // The cluster `c..e`: by start, each raw begins before the furthest end so far, so it
+        // overlaps the raw reaching that end.
+        let mut reach = raws[by_start[c]].range.end;
+        let mut e = c + 1;
+        while e < by_start.len() && raws[by_start[e]].range.start < reach {
+            reach = reach.max(raws[by_start[e]].range.end);
+            e += 1;
+        }
+        let cluster = &mut by_start[c..e];
+        c = e;
+        if let [only] = *cluster {
+            chosen.push(only);
             continue;
         }
-        let clash_before = taken
-            .range(..r.range.end)
-            .next_back()
-            .is_some_and(|(_, &(e, _))| e > r.range.start);
-        if clash_before {
-            continue;
+        sort_indices_by_key(cluster, key);
+        let first = chosen.len();
+        // A long cluster (a long run of overlapping raws, rare) keeps its taken ranges by start
+        // in a map, which finds the one that could clash at once: taken ranges do not overlap,
+        // so only the last one starting before a raw's end can overlap it.
+        let mut taken: Option<BTreeMap<usize, usize>> =
+            (cluster.len() > SMALL_CLUSTER).then(BTreeMap::new);
+        for &i in cluster.iter() {
+            let r = &raws[i].range;
+            let clash = match &mut taken {
+                Some(t) => t
+                    .range(..r.end)
+                    .next_back()
+                    .is_some_and(|(_, &e)| e > r.start),
+                None => chosen[first..].iter().any(|&j| {
+                    let t = &raws[j].range;
+                    t.start < r.end && r.start < t.end
+                }),
+            };
+            if !clash {
+                chosen.push(i);
+                if let Some(t) = &mut taken {
+                    t.insert(r.start, r.end);
+                }
+            }
         }
-        taken.insert(r.range.start, (r.range.end, i));
+        // Taken raws do not overlap and are not empty, so their starts differ.
+        sort_indices_by_key(&mut chosen[first..], |i| raws[i].range.start);
     }
-    let chosen: Vec<usize> = taken.values().map(|&(_, i)| i).collect();
     let mut slots: Vec<Option<Raw>> = raws.into_iter().map(Some).collect();
     chosen.iter().filter_map(|&i| slots[i].take()).collect()
+}
+
+/// Clusters of `select` up to this many raws are sorted and checked for clashes by simple
+/// quadratic loops, cheaper than a general sort and a map at this size.
+const SMALL_CLUSTER: usize = 32;
+
+/// Sorts indices by `key`, stably: by insertion for a short list (a cluster of `select` holds a
+/// few raws, too few for a general sort's set-up to pay), else by the engine's sort.
+fn sort_indices_by_key<K: Ord>(v: &mut [usize], key: impl Fn(usize) -> K) {
+    if v.len() > SMALL_CLUSTER {
+        crate::collections::sort_by_key(v, |&i| key(i));
+        return;
+    }
+    for n in 1..v.len() {
+        let mut k = n;
+        while k > 0 && key(v[k - 1]) > key(v[k]) {
+            v.swap(k - 1, k);
+            k -= 1;
+        }
+    }
 }
 
 /// Sorts `v` stably by `start`, as `collections::sort_by_key` does, but returns at once when `v`
@@ -497,20 +556,19 @@ fn word_matches(
             out.push((at, at + len, p));
         }
     };
-    for (k, t) in cx.toks.iter().enumerate() {
-        if starters_only {
-            if cx.tok_flags[k] & WORD_STARTER != 0 {
-                try_at(t.range.start, &mut out, &mut free);
-            }
-            continue;
+    if starters_only {
+        for &k in &cx.starters {
+            try_at(cx.toks[k].range.start, &mut out, &mut free);
         }
+        return out;
+    }
+    for t in &cx.toks {
         // A token's `cap` is the `upper_only` test at its start, known without decoding.
         if t.cap || !upper_only {
             try_at(t.range.start, &mut out, &mut free);
         }
-        let w = &text[t.range.clone()];
-        if w.bytes().any(|b| b == b'-') {
-            for (h, _) in w.match_indices('-') {
+        if t.hyphen {
+            for (h, _) in text[t.range.clone()].match_indices('-') {
                 try_at(t.range.start + h + 1, &mut out, &mut free);
             }
         }
@@ -808,7 +866,7 @@ fn classify_chunk(cx: &Ctx, a: usize, b: usize, out: &mut Vec<Raw>) {
         return;
     }
     let uncovered = (a..b).all(|t| cx.covered[t].is_none());
-    let plain = uncovered && (a..b).all(|t| !cx.toks[t].allcaps) && org_suffix(cx, b - 1).is_none();
+    let plain = uncovered && (a..b).all(|t| !cx.toks[t].allcaps) && suffix.is_none();
     // An apposition: "Zuo Xiaodong, vice-president of …, said".
     if plain && (2..=4).contains(&(b - a)) {
         if let Some(role) = apposition_role(cx, b - 1) {
@@ -1342,6 +1400,54 @@ mod tests {
 
     fn has(v: &[(String, String)], text: &str, kind: &str) -> bool {
         v.iter().any(|(t, k)| t == text && k == kind)
+    }
+
+    /// The greedy pass over the whole list, as `select` was first written: its clusters must
+    /// choose the same raws in the same order.
+    fn select_reference(raws: &[Raw]) -> Vec<usize> {
+        let mut order: Vec<usize> = (0..raws.len()).collect();
+        order.sort_by_key(|&i| {
+            let r = &raws[i];
+            (
+                Reverse(r.priority),
+                Reverse(r.range.end.saturating_sub(r.range.start)),
+                r.range.start,
+            )
+        });
+        let mut taken: BTreeMap<usize, (usize, usize)> = BTreeMap::new();
+        for i in order {
+            let r = &raws[i].range;
+            if r.start >= r.end {
+                continue;
+            }
+            let clash = taken
+                .range(..r.end)
+                .next_back()
+                .is_some_and(|(_, &(e, _))| e > r.start);
+            if !clash {
+                taken.insert(r.start, (r.end, i));
+            }
+        }
+        taken.values().map(|&(_, i)| i).collect()
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn select_agrees_with_one_greedy_pass(
+            spans in proptest::collection::vec((0usize..300, 0usize..40, 1u8..7), 0..120),
+        ) {
+            let raws: Vec<Raw> = spans
+                .iter()
+                .enumerate()
+                .map(|(i, &(start, len, priority))| {
+                    // The sentence field carries the raw's place, to tell the chosen apart.
+                    raw(start..start + len, Cand::Body { body: 0 }, i, priority)
+                })
+                .collect();
+            let want = select_reference(&raws);
+            let got: Vec<usize> = select(raws).iter().map(|r| r.sentence).collect();
+            proptest::prop_assert_eq!(got, want);
+        }
     }
 
     #[test]

@@ -17,6 +17,8 @@ pub struct Token {
     pub allcaps: bool,
     /// First word of a sentence, or first word inside an opening quote mark or bracket.
     pub starts_sentence: bool,
+    /// Holds an ASCII hyphen ("Yang-ho", "US-North"): a name may start after it.
+    pub hyphen: bool,
     /// Index of the sentence holding it (the doc's sentence list), or usize::MAX.
     pub sentence: usize,
 }
@@ -118,6 +120,7 @@ pub fn tokenize(doc: &Document) -> Vec<Token> {
                     cap: true,
                     allcaps: true,
                     starts_sentence: false,
+                    hyphen: false,
                     sentence: usize::MAX,
                 });
                 i = end;
@@ -126,6 +129,7 @@ pub fn tokenize(doc: &Document) -> Vec<Token> {
         }
         let mut upper = c.is_uppercase() as usize;
         let mut alpha = c.is_alphabetic() as usize;
+        let mut hyphen = false;
         loop {
             // ASCII letters and digits, the bulk of any English text: a run of them is counted
             // through the byte-class table, without decoding a char per byte.
@@ -163,6 +167,7 @@ pub fn tokenize(doc: &Document) -> Vec<Token> {
             if !joins {
                 break;
             }
+            hyphen |= ch == '-';
             end += cl;
         }
         i = end;
@@ -182,6 +187,7 @@ pub fn tokenize(doc: &Document) -> Vec<Token> {
             cap: c.is_uppercase(),
             allcaps: alpha >= 2 && upper == alpha,
             starts_sentence: false,
+            hyphen,
             sentence: usize::MAX,
         });
     }
