@@ -307,16 +307,12 @@ fn has_word(token: &str) -> bool {
 /// becomes a person in `actors` (see [`crate::actors::speakers`]), so that attribution finds it.
 /// `quotes[i]` holds the quotes of `docs[i]`; names are added document by document, in order.
 pub fn discover_speakers(docs: &[Document], quotes: &[Vec<QuoteRec>], actors: &mut ActorSet) {
-    let found: Vec<(usize, Range<usize>)> = docs
-        .iter()
-        .zip(quotes)
-        .enumerate()
-        .flat_map(|(i, (doc, qs))| speaker_names(doc, qs).into_iter().map(move |r| (i, r)))
-        .collect();
-    let speakers: Vec<(usize, Range<usize>, &str)> = found
-        .into_iter()
-        .map(|(i, r)| (i, r.clone(), &docs[i].text[r]))
-        .collect();
+    let mut speakers: Vec<(usize, Range<usize>, &str)> = Vec::new();
+    for (i, (doc, qs)) in docs.iter().zip(quotes).enumerate() {
+        for r in speaker_names(doc, qs) {
+            speakers.push((i, r.clone(), &doc.text[r]));
+        }
+    }
     actors.add_named_speakers(&speakers);
 }
 
