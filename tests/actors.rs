@@ -410,6 +410,61 @@ fn a_surname_that_is_also_a_month() {
     }
 }
 
+/// Titles in apposition before the name, and the titles of parliaments, business and sport.
+#[test]
+fn titles_before_a_comma_and_beyond_government() {
+    let text = "The Prime Minister, Boris Johnson, told MPs he would stay. \
+        Conservative MP Tobias Ellwood said he could no longer support him. \
+        Later the Labour leader, Keir Starmer, spoke. \
+        Chelsea manager Mauricio Pochettino and JPMorgan economist Michael Feroli were asked. \
+        The governor, New Jersey voters say, is unpopular. \
+        Drugmaker BioNTech SE said it agreed.";
+    let docs = docs_of(&[text]);
+    let set = extract_actors(&docs);
+    check_invariants(&set, &docs);
+    for (mention, id) in [
+        ("Boris Johnson", "boris-johnson"),
+        ("Tobias Ellwood", "tobias-ellwood"),
+        ("Keir Starmer", "keir-starmer"),
+        ("Mauricio Pochettino", "mauricio-pochettino"),
+        ("Michael Feroli", "michael-feroli"),
+        ("BioNTech SE", "biontech-se"),
+    ] {
+        assert_eq!(id_of(&set, &docs, mention), id, "{mention}");
+        let a = set.actors.iter().find(|a| a.id == id).unwrap();
+        let kind = if id == "biontech-se" {
+            ActorKind::Organization
+        } else {
+            ActorKind::Person
+        };
+        assert_eq!(a.kind, kind, "{mention}");
+    }
+    // A comma after a title followed by words that go on is a clause, not a name.
+    assert!(
+        actor_of(&set, &docs, "New Jersey").is_none_or(|a| a.kind != ActorKind::Person),
+        "New Jersey is not a person"
+    );
+}
+
+/// A full name with nothing else to go on is a person once its surname speaks on its own.
+#[test]
+fn a_full_name_confirmed_by_its_surname() {
+    let text = "Taylor Swift postponed her concerts on Friday. \
+        Swift said on Instagram that she was heartbroken. \
+        Manchester United beat Leeds. United won again on Sunday.";
+    let docs = docs_of(&[text]);
+    let set = extract_actors(&docs);
+    check_invariants(&set, &docs);
+    let swift = id_of(&set, &docs, "Taylor Swift");
+    assert_eq!(swift, "taylor-swift");
+    assert_eq!(id_of(&set, &docs, "Swift"), swift);
+    // "United" never speaks: the club is not made a person of.
+    assert!(set
+        .actors
+        .iter()
+        .all(|a| !(a.kind == ActorKind::Person && a.name.contains("United"))));
+}
+
 #[test]
 fn user_gazetteer_adds_and_overrides() {
     let docs = docs_of(&[

@@ -266,6 +266,7 @@ pub fn scan(doc: &Document, gaz: &Gazetteer, lex: &Lexicon) -> DocScan {
     // nearly every document's from the start.
     let mut raws = Vec::with_capacity(cx.toks.len() / 5 + cx.marks.len());
     find_chunks(&cx, &mut raws);
+    promote_surnamed(&cx, &mut raws);
     find_directions(&cx, &mut raws);
     find_groups(&cx, &mut raws);
     find_works(&cx, &mut raws);
@@ -788,6 +789,58 @@ fn org_suffix(cx: &Ctx, i: usize) -> Option<bool> {
     cx.lex.org_suffixes.get(cx.w(i)).copied()
 }
 
+/// Full names confirmed by their surname: "Taylor Swift postponed … Swift said". News style
+/// names a person in full once and by surname after, so two or three capitalised words with no
+/// evidence of their own are a person's name when their last word stands alone in the same
+/// document as a speaker. (Organisations are shortened to their first word: "Goldman".)
+fn promote_surnamed(cx: &Ctx, raws: &mut [Raw]) {
+    let plain_word =
+        |w: &str| w.starts_with(char::is_uppercase) && w.chars().skip(1).any(char::is_lowercase);
+    let mut surnames: Vec<&str> = Vec::new();
+    for r in raws.iter() {
+        let Cand::Short {
+            text,
+            with_the: None,
+        } = &r.cand
+        else {
+            continue;
+        };
+        let i = cx.tok_from(r.range.start);
+        if !text.contains(' ')
+            && plain_word(text)
+            && cx
+                .next_spaced(i)
+                .is_some_and(|n| cx.lex.name_cues.contains(cx.w(n)))
+        {
+            surnames.push(text);
+        }
+    }
+    if surnames.is_empty() {
+        return;
+    }
+    let surnames: Vec<String> = surnames.into_iter().map(String::from).collect();
+    for r in raws.iter_mut() {
+        let Cand::Short {
+            text,
+            with_the: None,
+        } = &r.cand
+        else {
+            continue;
+        };
+        let words = text.split(' ').count();
+        if (2..=3).contains(&words)
+            && text.split(' ').all(plain_word)
+            && text
+                .rsplit(' ')
+                .next()
+                .is_some_and(|last| surnames.iter().any(|s| s == last))
+        {
+            r.cand = Cand::Person { name: text.clone() };
+            r.priority = 4;
+        }
+    }
+}
+
 /// An all-capital acronym in brackets right after byte `e`: "… Power Co (KHNP)".
 fn bracket_acronym(text: &str, e: usize) -> Option<&str> {
     let rest = text.get(e..)?.strip_prefix(' ').unwrap_or(text.get(e..)?);
@@ -987,9 +1040,11 @@ fn titled_person(cx: &Ctx, a: usize, b: usize) -> Option<Raw> {
     if first >= b || first < a {
         return None;
     }
-    // Only spaces (or the dot of "Mr.") between the title and the name.
+    // Only spaces (or the dot of "Mr.") between the title and the name; or a comma, when the
+    // name stands in apposition to the title ("the Labour leader, Keir Starmer, said").
     let gap = between(text, trange.end, cx.toks[first].range.start);
-    if !(gap == " " || gap == ". ") {
+    let apposed = gap == ", ";
+    if !(gap == " " || gap == ". " || apposed) {
         return None;
     }
     // Up to four capitalised words, with particles inside ("Lula da Silva", "bin Salman").
@@ -1004,6 +1059,18 @@ fn titled_person(cx: &Ctx, a: usize, b: usize) -> Option<Raw> {
         end += 1;
     }
     if end == first || org_suffix(cx, end - 1).is_some() {
+        return None;
+    }
+    // An apposition closes where the name does: with punctuation, or with the speech verb of a
+    // careless "the minister, John Smith said". Otherwise the comma separated a list or clauses.
+    if apposed
+        && !(end == b
+            && (text[cx.toks[end - 1].range.end..].starts_with([',', '.', ';', ':', ')'])
+                || text.len() == cx.toks[end - 1].range.end
+                || cx
+                    .next_spaced(end - 1)
+                    .is_some_and(|n| cx.lex.name_cues.contains(cx.w(n)))))
+    {
         return None;
     }
     // A name stops where a known name starts ("President Obama Washington" is not a name).
