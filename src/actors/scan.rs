@@ -794,49 +794,38 @@ fn org_suffix(cx: &Ctx, i: usize) -> Option<bool> {
 /// evidence of their own are a person's name when their last word stands alone in the same
 /// document as a speaker. (Organisations are shortened to their first word: "Goldman".)
 fn promote_surnamed(cx: &Ctx, raws: &mut [Raw]) {
-    let plain_word =
-        |w: &str| w.starts_with(char::is_uppercase) && w.chars().skip(1).any(char::is_lowercase);
+    // The tokens of a bare run of capitalised words with no "The" before it, if each is a
+    // plain capitalised word (not "NATO").
+    let words = |r: &Raw| {
+        if !matches!(r.cand, Cand::Short { with_the: None, .. }) {
+            return None;
+        }
+        let a = cx.tok_from(r.range.start);
+        let b = cx.tok_from(r.range.end);
+        (a < b && (a..b).all(|t| cx.toks[t].cap && !cx.toks[t].allcaps)).then_some(a..b)
+    };
     let mut surnames: Vec<&str> = Vec::new();
     for r in raws.iter() {
-        let Cand::Short {
-            text,
-            with_the: None,
-        } = &r.cand
-        else {
-            continue;
-        };
-        let i = cx.tok_from(r.range.start);
-        if !text.contains(' ')
-            && plain_word(text)
-            && cx
-                .next_spaced(i)
+        if let Some(t) = words(r).filter(|t| t.len() == 1) {
+            if cx
+                .next_spaced(t.start)
                 .is_some_and(|n| cx.lex.name_cues.contains(cx.w(n)))
-        {
-            surnames.push(text);
+            {
+                surnames.push(cx.w(t.start));
+            }
         }
     }
     if surnames.is_empty() {
         return;
     }
-    let surnames: Vec<String> = surnames.into_iter().map(String::from).collect();
     for r in raws.iter_mut() {
-        let Cand::Short {
-            text,
-            with_the: None,
-        } = &r.cand
-        else {
-            continue;
-        };
-        let words = text.split(' ').count();
-        if (2..=3).contains(&words)
-            && text.split(' ').all(plain_word)
-            && text
-                .rsplit(' ')
-                .next()
-                .is_some_and(|last| surnames.iter().any(|s| s == last))
-        {
-            r.cand = Cand::Person { name: text.clone() };
-            r.priority = 4;
+        if let Some(t) = words(r).filter(|t| (2..=3).contains(&t.len())) {
+            if surnames.contains(&cx.w(t.end - 1)) {
+                r.cand = Cand::Person {
+                    name: cx.text[r.range.clone()].to_string(),
+                };
+                r.priority = 4;
+            }
         }
     }
 }
