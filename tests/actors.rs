@@ -465,6 +465,37 @@ fn a_full_name_confirmed_by_its_surname() {
         .all(|a| !(a.kind == ActorKind::Person && a.name.contains("United"))));
 }
 
+/// An organisation no list knows, found by speaking of itself as "it", and the people whose
+/// roles name it.
+#[test]
+fn an_organisation_known_by_what_it_says() {
+    let text = "The European Union fined Alphabet Inc's Google on Wednesday. \
+        Google said it would appeal. \
+        \"Android has created more choice,\" Google spokesman Al Verney said. \
+        Sundar Pichai, Google's chief executive, wrote a blog post. \
+        Margrethe Vestager spoke first. Vestager said it was a clear case.";
+    let docs = docs_of(&[text]);
+    let set = extract_actors(&docs);
+    check_invariants(&set, &docs);
+    let google = id_of(&set, &docs, "Google");
+    assert_eq!(google, "google");
+    let a = set.actors.iter().find(|a| a.id == google).unwrap();
+    assert_eq!(a.kind, ActorKind::Organization);
+    for person in ["al-verney", "sundar-pichai"] {
+        assert_eq!(
+            affiliation_of(&set, person).as_deref(),
+            Some("google"),
+            "{person}"
+        );
+    }
+    // A surname that "said it" is still the person named in full before.
+    assert_eq!(id_of(&set, &docs, "Vestager"), "margrethe-vestager");
+    assert!(set
+        .actors
+        .iter()
+        .all(|a| a.kind != ActorKind::Organization || a.name != "Vestager"));
+}
+
 #[test]
 fn user_gazetteer_adds_and_overrides() {
     let docs = docs_of(&[

@@ -488,26 +488,7 @@ impl<'a> Builder<'a> {
             self.acts[actor].gender = r.gender;
         }
         let title = r.title.map(|t| &self.lex.titles[t]);
-        // An organisation named inside the role: "Foreign Ministry spokeswoman", "chairman of …".
-        if let Some(role) = &r.role {
-            let raws = &self.scans[d].raws;
-            let from = raws.partition_point(|m| m.range.start < role.start);
-            let inside: Vec<usize> = (from..raws.len())
-                .take_while(|&j| raws[j].range.start < role.end)
-                .filter(|&j| raws[j].range.end <= role.end)
-                .filter_map(|j| self.assign[d][j])
-                .collect();
-            for a in inside {
-                let t = match self.acts[a].kind {
-                    ActorKind::Organization => Some((7, AffTarget::Actor(a))),
-                    ActorKind::Country => Some((5, AffTarget::Actor(a))),
-                    _ => None,
-                };
-                if let Some((rank, t)) = t {
-                    self.offer_aff(actor, rank, t);
-                }
-            }
-        }
+        self.role_affiliation(d, k, actor);
         let qual_country = self.country(r.qualifier);
         if let Some(e) = r.qualifier {
             self.offer_aff(actor, 5, AffTarget::Entry(e));
@@ -532,6 +513,45 @@ impl<'a> Builder<'a> {
         }
         if let Some(c) = context {
             self.offer_aff(actor, 1, AffTarget::Entry(c));
+        }
+    }
+
+    /// An organisation or country named inside the role of raw `k` of document `d`: "Foreign
+    /// Ministry spokeswoman", "chairman of …", "Google's chief executive".
+    fn role_affiliation(&mut self, d: usize, k: usize, actor: usize) {
+        let Some(role) = &self.raw(d, k).role else {
+            return;
+        };
+        let raws = &self.scans[d].raws;
+        let from = raws.partition_point(|m| m.range.start < role.start);
+        let inside: Vec<usize> = (from..raws.len())
+            .take_while(|&j| raws[j].range.start < role.end)
+            .filter(|&j| raws[j].range.end <= role.end)
+            .filter_map(|j| self.assign[d][j])
+            .collect();
+        for a in inside {
+            let t = match self.acts[a].kind {
+                ActorKind::Organization => Some((7, AffTarget::Actor(a))),
+                ActorKind::Country => Some((5, AffTarget::Actor(a))),
+                _ => None,
+            };
+            if let Some((rank, t)) = t {
+                self.offer_aff(actor, rank, t);
+            }
+        }
+    }
+
+    /// Roles again, once bare words are resolved: an organisation known only by its name
+    /// ("Google spokesman Al Verney") is tied to its actor in the last pass, after the people.
+    fn pass_roles(&mut self) {
+        for d in 0..self.scans.len() {
+            for k in 0..self.scans[d].raws.len() {
+                if let (Some(actor), Cand::Person { .. }) =
+                    (self.assign[d][k], &self.raw(d, k).cand)
+                {
+                    self.role_affiliation(d, k, actor);
+                }
+            }
         }
     }
 
@@ -742,6 +762,7 @@ pub fn resolve(docs: &[Document], scans: &[DocScan], gaz: &Gazetteer, lex: &Lexi
     b.pass_orgs();
     b.pass_people();
     b.pass_deferred();
+    b.pass_roles();
     let affiliation = b.settle_affiliations();
 
     // Order actors by first mention; actors only named as an affiliation come last.

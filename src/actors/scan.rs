@@ -789,10 +789,12 @@ fn org_suffix(cx: &Ctx, i: usize) -> Option<bool> {
     cx.lex.org_suffixes.get(cx.w(i)).copied()
 }
 
-/// Full names confirmed by their surname: "Taylor Swift postponed … Swift said". News style
-/// names a person in full once and by surname after, so two or three capitalised words with no
-/// evidence of their own are a person's name when their last word stands alone in the same
-/// document as a speaker. (Organisations are shortened to their first word: "Goldman".)
+/// Speakers known only by what they say. A capitalised word that "said it …" is an organisation
+/// ("Google said it would appeal"). And full names confirmed by their surname: "Taylor Swift
+/// postponed … Swift said". News style names a person in full once and by surname after, so two
+/// or three capitalised words with no evidence of their own are a person's name when their last
+/// word stands alone in the same document as a speaker. (Organisations are shortened to their
+/// first word: "Goldman".)
 fn promote_surnamed(cx: &Ctx, raws: &mut [Raw]) {
     // The tokens of a bare run of capitalised words with no "The" before it, if each is a
     // plain capitalised word (not "NATO").
@@ -804,15 +806,38 @@ fn promote_surnamed(cx: &Ctx, raws: &mut [Raw]) {
         let b = cx.tok_from(r.range.end);
         (a < b && (a..b).all(|t| cx.toks[t].cap && !cx.toks[t].allcaps)).then_some(a..b)
     };
+    // The last words of names given in full ("Margrethe Vestager", "Mr Smith"): a lone word
+    // that is one of them is that person, whatever follows it.
+    let name_ends: Vec<&str> = raws
+        .iter()
+        .filter_map(|r| match &r.cand {
+            Cand::Person { .. } => cx.tok_from(r.range.end).checked_sub(1).map(|t| cx.w(t)),
+            _ => words(r).filter(|t| t.len() >= 2).map(|t| cx.w(t.end - 1)),
+        })
+        .collect();
     let mut surnames: Vec<&str> = Vec::new();
-    for r in raws.iter() {
-        if let Some(t) = words(r).filter(|t| t.len() == 1) {
-            if cx
-                .next_spaced(t.start)
-                .is_some_and(|n| cx.lex.name_cues.contains(cx.w(n)))
-            {
-                surnames.push(cx.w(t.start));
-            }
+    for r in raws.iter_mut() {
+        let Some(t) = words(r).filter(|t| t.len() == 1) else {
+            continue;
+        };
+        let Some(cue) = cx
+            .next_spaced(t.start)
+            .filter(|&n| cx.lex.name_cues.contains(cx.w(n)))
+        else {
+            continue;
+        };
+        let word = cx.w(t.start);
+        // "Google said it would appeal": what speaks of itself as "it", and was never named in
+        // full as a person, is an organisation.
+        if !name_ends.contains(&word) && cx.next_spaced(cue).is_some_and(|n| cx.w(n) == "it") {
+            r.cand = Cand::Org {
+                name: word.to_string(),
+                company: true,
+                acronym: None,
+            };
+            r.priority = 4;
+        } else {
+            surnames.push(word);
         }
     }
     if surnames.is_empty() {
