@@ -22,6 +22,9 @@ use std::fmt::Write as _;
 use std::fs;
 use std::path::Path;
 
+#[path = "src/actors/variant.rs"]
+mod variant;
+
 const DIR: &str = "data/gazetteer";
 
 struct Entry {
@@ -280,18 +283,37 @@ fn main() {
     let mut out = String::new();
     for e in &entries {
         let mut seen = std::collections::HashSet::new();
-        let aliases: Vec<String> = e
+        let list: Vec<&(char, String)> = e
             .aliases
             .iter()
             .filter(|(_, a)| seen.insert(a.clone()))
+            .collect();
+        // An alias followed later by its variant of the same class ("UN" and "U.N.") is
+        // written once, its class letter in lowercase: the reader spells the variant out.
+        let mut consumed = vec![false; list.len()];
+        let mut aliases: Vec<String> = Vec::new();
+        for (i, (c, a)) in list.iter().map(|x| (x.0, &x.1)).enumerate() {
+            if consumed[i] {
+                continue;
+            }
+            let v = variant::variant(a);
+            let twin = (i + 1..list.len())
+                .find(|&j| !consumed[j] && v != *a && list[j].0 == c && list[j].1 == v);
+            let c = match twin {
+                Some(j) => {
+                    consumed[j] = true;
+                    c.to_ascii_lowercase()
+                }
+                None => c,
+            };
             // The entry's own name and demonym are written as the bare class letter: the
             // reader (src/actors/data.rs) fills them in, and the module is smaller by them.
-            .map(|(c, a)| match c {
-                'N' if *a == e.name => "N".to_string(),
-                'D' if *a == e.demonym => "D".to_string(),
+            aliases.push(match c.to_ascii_uppercase() {
+                'N' if *a == e.name => c.to_string(),
+                'D' if *a == e.demonym => c.to_string(),
                 _ => format!("{c}{a}"),
-            })
-            .collect();
+            });
+        }
         for field in [&e.name, &e.affiliation, &e.demonym] {
             assert!(
                 !field.contains('\t') && !field.contains('\n'),

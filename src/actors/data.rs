@@ -339,6 +339,9 @@ fn builtin_entries() -> (Vec<Entry>, Vec<(usize, AliasClass, String)>) {
         for a in f[4].split('|') {
             let mut cs = a.chars();
             let Some(c) = cs.next() else { continue };
+            // A lowercase class letter: the alias and its variant (see build.rs).
+            let twin = c.is_ascii_lowercase();
+            let c = c.to_ascii_uppercase();
             // A bare class letter stands for the entry's own name or demonym (see build.rs).
             let text = match (c, cs.as_str()) {
                 ('N', "") => f[1],
@@ -347,6 +350,9 @@ fn builtin_entries() -> (Vec<Entry>, Vec<(usize, AliasClass, String)>) {
                 (_, text) => text,
             };
             aliases.push((i, class_of(c), text.to_string()));
+            if twin {
+                aliases.push((i, class_of(c), super::variant::variant(text)));
+            }
         }
     }
     let by_name: Map<&str, usize> = entries

@@ -15,6 +15,7 @@ pub mod scan;
 pub mod speakers;
 pub mod tokens;
 pub mod trie;
+pub mod variant;
 
 use std::ops::Range;
 

@@ -488,7 +488,6 @@ impl<'a> Builder<'a> {
             self.acts[actor].gender = r.gender;
         }
         let title = r.title.map(|t| &self.lex.titles[t]);
-        self.role_affiliation(d, k, actor);
         let qual_country = self.country(r.qualifier);
         if let Some(e) = r.qualifier {
             self.offer_aff(actor, 5, AffTarget::Entry(e));
@@ -541,8 +540,8 @@ impl<'a> Builder<'a> {
         }
     }
 
-    /// Roles again, once bare words are resolved: an organisation known only by its name
-    /// ("Google spokesman Al Verney") is tied to its actor in the last pass, after the people.
+    /// Affiliations named in roles, read once bare words are resolved: an organisation known
+    /// only by its name ("Google spokesman Al Verney") is tied to its actor in the last pass.
     fn pass_roles(&mut self) {
         for d in 0..self.scans.len() {
             for k in 0..self.scans[d].raws.len() {
