@@ -40,7 +40,13 @@ fi
 # of gzip.
 wasm=www/pkg/whosaid_bg.wasm
 before=$(wc -c <"$wasm")
-node_modules/binaryen/bin/wasm-opt "$wasm" --merge-similar-functions -Oz \
+#
+# --low-memory-unused lets it fold constant offsets into loads and stores (-0.9 KB of gzip). Its
+# assumption, that nothing lives in the first 1 KB of memory, holds here: Rust's wasm32 linker
+# lays the stack first, growing down from 1 MB towards address 0 (data and heap sit above it),
+# so the low 1 KB is reached only by a stack a whole megabyte deep, which has already
+# overflowed. The engine recurses nowhere deeply (the nesting tests, the fuzz target).
+node_modules/binaryen/bin/wasm-opt "$wasm" --merge-similar-functions -Oz --low-memory-unused \
     --enable-bulk-memory --enable-nontrapping-float-to-int --enable-sign-ext \
     --enable-mutable-globals --enable-reference-types --enable-multivalue \
     --strip-debug --strip-producers \
