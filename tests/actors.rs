@@ -496,6 +496,26 @@ fn an_organisation_known_by_what_it_says() {
         .all(|a| a.kind != ActorKind::Organization || a.name != "Vestager"));
 }
 
+/// Names of more than two words, shortened to their last two ("López Obrador"), and a person's
+/// dotted initials ("J.K. Rowling").
+#[test]
+fn compound_surnames_and_initials() {
+    let text = "Mexican President Andrés Manuel López Obrador said he would not attend. \
+        López Obrador told reporters he had other priorities. \
+        Author J.K. Rowling criticised the plan. Rowling said it was shameful. \
+        U.S. President Joe Biden did not comment.";
+    let docs = docs_of(&[text]);
+    let set = extract_actors(&docs);
+    check_invariants(&set, &docs);
+    let amlo = id_of(&set, &docs, "Andrés Manuel López Obrador");
+    assert_eq!(id_of(&set, &docs, "López Obrador"), amlo);
+    assert_eq!(id_of(&set, &docs, "J.K. Rowling"), "j-k-rowling");
+    assert_eq!(id_of(&set, &docs, "Rowling"), "j-k-rowling");
+    // Dotted capitals that are a known name stay that name, not a person's initials.
+    assert_eq!(id_of(&set, &docs, "U.S."), "united-states");
+    assert_eq!(id_of(&set, &docs, "Joe Biden"), "joe-biden");
+}
+
 #[test]
 fn user_gazetteer_adds_and_overrides() {
     let docs = docs_of(&[

@@ -459,10 +459,11 @@ impl<'a> Builder<'a> {
                 Some(&a) => a,
                 None => {
                     let single = !name.contains(' ');
+                    let at = self.raw(d, k).range.start;
                     let merged = if single {
-                        self.person_by_word(d, &name, self.raw(d, k).range.start)
+                        self.person_by_word(d, &name, at)
                     } else {
-                        None
+                        self.person_by_tail(d, &name, at)
                     };
                     match merged {
                         Some(a) => a,
@@ -552,6 +553,26 @@ impl<'a> Builder<'a> {
                 }
             }
         }
+    }
+
+    /// The person whose longer name ends with all of `name`'s words: "López Obrador" for
+    /// "Andrés Manuel López Obrador", "Lula da Silva" for "Luiz Inácio Lula da Silva".
+    fn person_by_tail(&self, d: usize, name: &str, at: usize) -> Option<usize> {
+        let last = name.rsplit(' ').next()?;
+        let pool: Vec<usize> = self
+            .person_words
+            .get(last)?
+            .iter()
+            .filter(|&&(a, p)| {
+                let full = &self.acts[a].name;
+                p == 0
+                    && full.len() > name.len()
+                    && full.ends_with(name)
+                    && full.as_bytes()[full.len() - name.len() - 1] == b' '
+            })
+            .map(|&(a, _)| a)
+            .collect();
+        self.nearest(d, at, &pool)
     }
 
     /// The person a single word names: by last word, then first word ("Hua" for "Hua Chunying"),

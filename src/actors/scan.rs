@@ -187,6 +187,17 @@ impl<'a> Ctx<'a> {
         .then_some(n)
     }
 
+    /// Token `i` is a person's dotted initials before a surname ("J.K. Rowling"), inside a run
+    /// of capitalised words ending before token `b`: a known "U.S." is covered before this.
+    fn initials(&self, i: usize, b: usize) -> bool {
+        let w = self.w(i);
+        w.len() <= 6
+            && w.ends_with('.')
+            && i + 1 < b
+            && self.toks[i + 1].cap
+            && !self.toks[i + 1].allcaps
+    }
+
     fn non_actor(&self, i: usize) -> bool {
         self.tok_flags[i] & WORD_NON_ACTOR != 0
     }
@@ -933,7 +944,8 @@ fn classify_chunk(cx: &Ctx, a: usize, b: usize, out: &mut Vec<Raw>) {
         return;
     }
     let uncovered = (a..b).all(|t| cx.covered[t].is_none());
-    let plain = uncovered && (a..b).all(|t| !cx.toks[t].allcaps) && suffix.is_none();
+    let plain =
+        uncovered && (a..b).all(|t| !cx.toks[t].allcaps || cx.initials(t, b)) && suffix.is_none();
     // An apposition: "Zuo Xiaodong, vice-president of …, said".
     if plain && (2..=4).contains(&(b - a)) {
         if let Some(role) = apposition_role(cx, b - 1) {
@@ -1064,7 +1076,11 @@ fn titled_person(cx: &Ctx, a: usize, b: usize) -> Option<Raw> {
     // Up to four capitalised words, with particles inside ("Lula da Silva", "bin Salman").
     let mut end = first;
     let mut words = 0;
-    while end < b && words < 4 && cx.covered[end].is_none() && !cx.toks[end].allcaps {
+    while end < b
+        && words < 4
+        && cx.covered[end].is_none()
+        && (!cx.toks[end].allcaps || cx.initials(end, b))
+    {
         if cx.toks[end].cap {
             words += 1;
         } else if !(NAME_PARTICLES.contains(&cx.w(end)) && end + 1 < b && cx.toks[end + 1].cap) {
