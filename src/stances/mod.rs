@@ -465,10 +465,25 @@ impl<'a, 'v> Reader<'a, 'v> {
     /// crimes"), or a reduced passive with nobody named ("banks blamed on the North").
     fn cue_at(&self, i: usize, end: usize) -> Option<Found<'static>> {
         let found = match_at(self.lex, &self.stems, i, end)?;
-        if self.toks[found.first].mention.is_some() {
+        let flags = found.cue.flags;
+        if self.toks[found.first].mention.is_some() || flags.not_cue {
             return None;
         }
         let word = &self.toks[found.first].word.lower;
+        // A verb cue after an article is a noun ("a promise to pensioners", "the support"),
+        // whose holder the sentence's subject need not be; a "verb" cue that is also an
+        // adverb or noun ("came back") counts only inflected as one or after "to", an
+        // auxiliary or a negator.
+        let prev = i.checked_sub(1).map(|k| &self.toks[k].word);
+        if !flags.noun && prev.is_some_and(|p| matches!(p.lower.as_str(), "a" | "an" | "the"))
+            || flags.verb
+                && !word.ends_with("ed")
+                && !prev.is_some_and(|p| {
+                    p.negator || p.lower == "to" || p.role == Some(Role::Auxiliary)
+                })
+        {
+            return None;
+        }
         if found.first == found.last && word.ends_with("ed") && i > 0 {
             let prev = &self.toks[i - 1];
             let prev_role = prev.word.role;
@@ -559,14 +574,17 @@ impl<'a, 'v> Reader<'a, 'v> {
     fn negated(&self, first: usize, sent_start: usize) -> bool {
         let mut k = first;
         let mut steps = 0;
+        // Only bridge words and "to" since the cue: "no longer support", "no plans to boycott".
+        let mut bridged = true;
         while k > sent_start && steps < NEGATION_REACH {
             k -= 1;
             steps += 1;
             let t = &self.toks[k];
             if t.word.negator {
                 // "no" negates only what it stands right before ("no proof" is its own cue).
-                return t.word.lower != "no" || steps == 1;
+                return t.word.lower != "no" || bridged;
             }
+            bridged &= t.word.role == Some(Role::Bridge) || t.word.lower == "to";
             if t.clause_start || t.word.role == Some(Role::Preposition) && t.word.lower != "to" {
                 return false;
             }
@@ -892,7 +910,12 @@ impl<'a, 'v> Reader<'a, 'v> {
             })
             .or_else(|| self.participle_holder(found.first, sent.clone(), quote))
             .or_else(|| self.coordinated_holder(found.first, sent.clone(), quote))
-            .or_else(|| self.subject_holder(found.first, sent.clone(), quote))?;
+            .or_else(|| self.subject_holder(found.first, sent.clone(), quote))
+            .or_else(|| {
+                // A doubt has no doer: "There is no evidence that ..., said X" is X's.
+                let doubt = class == StanceClass::Doubt && quote.is_none();
+                doubt.then(|| self.later_sayer(found.last, sent.end))?
+            })?;
         if holder == usize::MAX {
             return None;
         }
@@ -1051,8 +1074,10 @@ impl<'a, 'v> Reader<'a, 'v> {
                 return false;
             }
             let r = t.word.role;
-            if matches!(r, Some(Role::Auxiliary | Role::Be | Role::Time))
-                || t.word.lower.ends_with("ly")
+            if matches!(
+                r,
+                Some(Role::Auxiliary | Role::Be | Role::Time | Role::Bridge)
+            ) || t.word.lower.ends_with("ly")
                 || t.word.lower.ends_with("ing")
                 || t.word.negator
                 || matches!(t.word.lower.as_str(), "also" | "again")
@@ -1311,6 +1336,20 @@ impl<'a, 'v> Reader<'a, 'v> {
         } else {
             holder
         }
+    }
+
+    /// The sayer of an attribution after word `last`: "..., said X" or "..., X said".
+    fn later_sayer(&self, last: usize, end: usize) -> Option<usize> {
+        let k = (last + 1..end).find(|&k| self.toks[k].word.role == Some(Role::Reporting))?;
+        // The attribution starts at a comma at most three words before the verb.
+        let from = (k.saturating_sub(3).max(last + 1)..=k).find(|&j| {
+            let gap = self.toks[j - 1].range.end..self.toks[j].range.start;
+            self.doc.text.get(gap).is_some_and(|g| g.contains(','))
+        })?;
+        let s = self
+            .subject_between(from, k)
+            .or_else(|| self.subject_after(k + 1, end.min(k + 4)))?;
+        self.subject_actor(s, None)
     }
 
     /// True when `speaker` is `side` or speaks for it (through affiliations).
