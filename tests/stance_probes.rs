@@ -103,12 +103,15 @@ fn trade_dispute() {
         LeBlanc refused to rule out | refused to rule out | LeBlanc | threaten | support | - | retaliatory tariffs
         Economists cast doubt on | cast doubt on | economists | doubt | oppose | - | the administration's
         We will respond in kind | defend | Carney | support | support | - | our workers
+        was criticised by Japan | criticised | Japan | condemn | oppose | - | The retaliation plan
+        Brazil has challenged | challenged | Brazil | oppose | oppose | - | the U.S. tariffs
         ",
     );
     // An act not done, a blame withheld, a comment declined: no stance.
     expect_none(&a, "Lutnick did not deny", "", "deny");
     expect_none(&a, "stopped short of blaming", "ford", "blam");
     expect_none(&a, "declined to comment", "", "");
+    expect_none(&a, "refused to comment", "", "");
     // Carney reports Lutnick's doubt: it is not Carney's.
     expect_none(&a, "Lutnick had privately questioned", "carney", "");
 }
@@ -131,6 +134,7 @@ fn uk_politics_row() {
         praised the Chancellor | praised | Streeting | praise | support | - | the Chancellor for her courage
         The Green Party denounced | denounced | Green Party | condemn | oppose | - | the policy
         vowed to force a vote | vowed to | Green Party | threaten | support | - | vowed to force a vote
+        Reeves thanked | thanked | Reeves | praise | support | - | the Office for Budget
         ",
     );
     // "opposition parties" is a compound, and "a promise" a noun: no stance of Starmer's.
@@ -156,6 +160,7 @@ fn corporate_lawsuit() {
         Nair threatened to seek | threatened | Nair | threaten | oppose | - | to seek an injunction
         questioned the timing | questioned | analysts | doubt | oppose | - | the timing of the lawsuit
         Orion has denied any wrongdoing | denied | Orion | deny | oppose | - | any wrongdoing
+        Nair hit out at | hit out at | Nair | condemn | oppose | - | Orion's lawyers
         ",
     );
     expect_none(&a, "Brooks did not deny meeting", "", "deny");
@@ -182,6 +187,10 @@ fn sports_governance_scandal() {
         it had no plans to boycott | boycott | English Football Association | oppose | support | negated | the tournament
         Human Rights Watch questioned | questioned | Human Rights Watch | doubt | oppose | - | the credibility
         Klaveness also urged | urged | Klaveness | urge | support | - | national associations
+        Infantino congratulated | congratulated | Infantino | praise | support | - | Saudi Arabia on
+        Spain sided with FIFA | sided with | Spain | support | support | - | FIFA in the dispute
+        Ceferin appealed to | appealed to | Ceferin | urge | support | - | FIFA members to delay
+        Klaveness expressed concern | concern over | Klaveness | doubt | oppose | - | the treatment
         ",
     );
     expect_none(&a, "stopped short of criticising", "ceferin", "criticis");

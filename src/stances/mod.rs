@@ -935,6 +935,14 @@ impl<'a, 'v> Reader<'a, 'v> {
             if !flags.claim && !flags.intent {
                 target_words = k..comp.end;
             }
+            if target_words.is_empty() && !opens_as {
+                // "The move was welcomed by Japan": the passive's subject is the target.
+                let mut e = found.first;
+                while e > clause_start && matches!(self.toks[e - 1].word.role, Some(Role::Be)) {
+                    e -= 1;
+                }
+                target_words = clause_start..e;
+            }
         }
         let holder = self.speaker_side(holder, quote);
         if holder >= self.actors.actors.len() {
