@@ -13,8 +13,10 @@
 //! and the speaker's own side (what the speaker speaks for) are the speaker; outside, what a
 //! reporting verb's subject says of their own side ("Obama said the U.S. would respond") is
 //! theirs. The target is the cue's complement up to the clause end, a comma or a second verb;
-//! the evidence is the sentence. A negator up to three words before the cue ("did not", "would
-//! not", "never") sets `negated` and flips the polarity of assertions, doubts, support and
+//! the evidence is the sentence; for a passive with its agent ("was welcomed by Japan") the target
+//! is the passive's subject. A verb cue after a determiner is a noun ("a promise") and no cue. A
+//! negator up to three words before the cue ("did not", "would not", "never", and "no" through
+//! "longer" or "plans to") sets `negated` and flips the polarity of assertions, doubts, support and
 //! opposition; an act not done ("did not criticize") and a cue after "stopped short of" give no
 //! stance. Reporting verbs ("said", "claimed") are stances only when what they report is a
 //! claim of responsibility, a denial, or is framed "as X said"; at most one stance is kept per
@@ -470,18 +472,16 @@ impl<'a, 'v> Reader<'a, 'v> {
             return None;
         }
         let word = &self.toks[found.first].word.lower;
-        // A verb cue after an article is a noun ("a promise to pensioners", "the support"),
+        // A verb cue after a determiner is a noun ("a promise to pensioners", "the support"),
         // whose holder the sentence's subject need not be; a "verb" cue that is also an
-        // adverb or noun ("came back") counts only inflected as one or after "to", an
-        // auxiliary or a negator.
-        let prev = i.checked_sub(1).map(|k| &self.toks[k].word);
-        if !flags.noun && prev.is_some_and(|p| matches!(p.lower.as_str(), "a" | "an" | "the"))
-            || flags.verb
-                && !word.ends_with("ed")
-                && !prev.is_some_and(|p| {
-                    p.negator || p.lower == "to" || p.role == Some(Role::Auxiliary)
-                })
-        {
+        // adverb or noun ("came back") counts only in "-ed" or after "to", an auxiliary or a
+        // negator. (At the first word, `prev` is the cue word itself: neither.)
+        let prev = &self.toks[i.saturating_sub(1)].word;
+        let verb = word.ends_with("ed")
+            || prev.negator
+            || prev.lower == "to"
+            || prev.role == Some(Role::Auxiliary);
+        if !flags.noun && prev.role == Some(Role::Determiner) || flags.verb && !verb {
             return None;
         }
         if found.first == found.last && word.ends_with("ed") && i > 0 {
@@ -910,12 +910,7 @@ impl<'a, 'v> Reader<'a, 'v> {
             })
             .or_else(|| self.participle_holder(found.first, sent.clone(), quote))
             .or_else(|| self.coordinated_holder(found.first, sent.clone(), quote))
-            .or_else(|| self.subject_holder(found.first, sent.clone(), quote))
-            .or_else(|| {
-                // A doubt has no doer: "There is no evidence that ..., said X" is X's.
-                let doubt = class == StanceClass::Doubt && quote.is_none();
-                doubt.then(|| self.later_sayer(found.last, sent.end))?
-            })?;
+            .or_else(|| self.subject_holder(found.first, sent.clone(), quote))?;
         if holder == usize::MAX {
             return None;
         }
@@ -1344,20 +1339,6 @@ impl<'a, 'v> Reader<'a, 'v> {
         } else {
             holder
         }
-    }
-
-    /// The sayer of an attribution after word `last`: "..., said X" or "..., X said".
-    fn later_sayer(&self, last: usize, end: usize) -> Option<usize> {
-        let k = (last + 1..end).find(|&k| self.toks[k].word.role == Some(Role::Reporting))?;
-        // The attribution starts at a comma at most three words before the verb.
-        let from = (k.saturating_sub(3).max(last + 1)..=k).find(|&j| {
-            let gap = self.toks[j - 1].range.end..self.toks[j].range.start;
-            self.doc.text.get(gap).is_some_and(|g| g.contains(','))
-        })?;
-        let s = self
-            .subject_between(from, k)
-            .or_else(|| self.subject_after(k + 1, end.min(k + 4)))?;
-        self.subject_actor(s, None)
     }
 
     /// True when `speaker` is `side` or speaks for it (through affiliations).
