@@ -21,6 +21,10 @@ pub struct Flags {
     pub exp: bool,
     pub withhold: bool,
     pub to: bool,
+    /// The cue counts only where it is written as a verb ("backed", "to back").
+    pub verb: bool,
+    /// A compound holding a cue word that takes no position ("opposition leader").
+    pub not_cue: bool,
 }
 
 /// One word of a cue.
@@ -59,6 +63,8 @@ pub enum Role {
     Be,
     Reporting,
     Time,
+    /// A word through which "no" still negates a cue after it: "no longer", "no plans to".
+    Bridge,
 }
 
 /// The stem id of a word whose stem occurs in no cue: equal to no cue word's id.
@@ -138,6 +144,8 @@ fn parse_cue(line: &str) -> Option<Cue> {
             "exp" => f.exp = true,
             "withhold" => f.withhold = true,
             "to" => f.to = true,
+            "verb" => f.verb = true,
+            "not_cue" => f.not_cue = true,
             _ => {}
         }
     }
@@ -196,6 +204,7 @@ pub fn lexicon() -> &'static Lexicon {
                 "be" => Role::Be,
                 "reporting" => Role::Reporting,
                 "time" => Role::Time,
+                "bridge" => Role::Bridge,
                 _ => continue,
             };
             roles.insert(crate::text::lowercase(w).into_owned(), role);

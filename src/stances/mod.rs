@@ -13,8 +13,10 @@
 //! and the speaker's own side (what the speaker speaks for) are the speaker; outside, what a
 //! reporting verb's subject says of their own side ("Obama said the U.S. would respond") is
 //! theirs. The target is the cue's complement up to the clause end, a comma or a second verb;
-//! the evidence is the sentence. A negator up to three words before the cue ("did not", "would
-//! not", "never") sets `negated` and flips the polarity of assertions, doubts, support and
+//! the evidence is the sentence; for a passive with its agent ("was welcomed by Japan") the target
+//! is the passive's subject. A verb cue after a determiner is a noun ("a promise") and no cue. A
+//! negator up to three words before the cue ("did not", "would not", "never", and "no" through
+//! "longer" or "plans to") sets `negated` and flips the polarity of assertions, doubts, support and
 //! opposition; an act not done ("did not criticize") and a cue after "stopped short of" give no
 //! stance. Reporting verbs ("said", "claimed") are stances only when what they report is a
 //! claim of responsibility, a denial, or is framed "as X said"; at most one stance is kept per
@@ -465,10 +467,23 @@ impl<'a, 'v> Reader<'a, 'v> {
     /// crimes"), or a reduced passive with nobody named ("banks blamed on the North").
     fn cue_at(&self, i: usize, end: usize) -> Option<Found<'static>> {
         let found = match_at(self.lex, &self.stems, i, end)?;
-        if self.toks[found.first].mention.is_some() {
+        let flags = found.cue.flags;
+        if self.toks[found.first].mention.is_some() || flags.not_cue {
             return None;
         }
         let word = &self.toks[found.first].word.lower;
+        // A verb cue after a determiner is a noun ("a promise to pensioners", "the support"),
+        // whose holder the sentence's subject need not be; a "verb" cue that is also an
+        // adverb or noun ("came back") counts only in "-ed" or after "to", an auxiliary or a
+        // negator. (At the first word, `prev` is the cue word itself: neither.)
+        let prev = &self.toks[i.saturating_sub(1)].word;
+        let verb = word.ends_with("ed")
+            || prev.negator
+            || prev.lower == "to"
+            || prev.role == Some(Role::Auxiliary);
+        if !flags.noun && prev.role == Some(Role::Determiner) || flags.verb && !verb {
+            return None;
+        }
         if found.first == found.last && word.ends_with("ed") && i > 0 {
             let prev = &self.toks[i - 1];
             let prev_role = prev.word.role;
@@ -559,14 +574,17 @@ impl<'a, 'v> Reader<'a, 'v> {
     fn negated(&self, first: usize, sent_start: usize) -> bool {
         let mut k = first;
         let mut steps = 0;
+        // Only bridge words and "to" since the cue: "no longer support", "no plans to boycott".
+        let mut bridged = true;
         while k > sent_start && steps < NEGATION_REACH {
             k -= 1;
             steps += 1;
             let t = &self.toks[k];
             if t.word.negator {
                 // "no" negates only what it stands right before ("no proof" is its own cue).
-                return t.word.lower != "no" || steps == 1;
+                return t.word.lower != "no" || bridged;
             }
+            bridged &= t.word.role == Some(Role::Bridge) || t.word.lower == "to";
             if t.clause_start || t.word.role == Some(Role::Preposition) && t.word.lower != "to" {
                 return false;
             }
@@ -912,6 +930,14 @@ impl<'a, 'v> Reader<'a, 'v> {
             if !flags.claim && !flags.intent {
                 target_words = k..comp.end;
             }
+            if target_words.is_empty() && !opens_as {
+                // "The move was welcomed by Japan": the passive's subject is the target.
+                let mut e = found.first;
+                while e > clause_start && matches!(self.toks[e - 1].word.role, Some(Role::Be)) {
+                    e -= 1;
+                }
+                target_words = clause_start..e;
+            }
         }
         let holder = self.speaker_side(holder, quote);
         if holder >= self.actors.actors.len() {
@@ -1051,8 +1077,10 @@ impl<'a, 'v> Reader<'a, 'v> {
                 return false;
             }
             let r = t.word.role;
-            if matches!(r, Some(Role::Auxiliary | Role::Be | Role::Time))
-                || t.word.lower.ends_with("ly")
+            if matches!(
+                r,
+                Some(Role::Auxiliary | Role::Be | Role::Time | Role::Bridge)
+            ) || t.word.lower.ends_with("ly")
                 || t.word.lower.ends_with("ing")
                 || t.word.negator
                 || matches!(t.word.lower.as_str(), "also" | "again")
