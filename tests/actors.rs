@@ -473,7 +473,8 @@ fn an_organisation_known_by_what_it_says() {
         Google said it would appeal. \
         \"Android has created more choice,\" Google spokesman Al Verney said. \
         Sundar Pichai, Google's chief executive, wrote a blog post. \
-        Margrethe Vestager spoke first. Vestager said it was a clear case.";
+        Margrethe Vestager spoke first. Vestager said it was a clear case. \
+        FIFA said the rules applied to all.";
     let docs = docs_of(&[text]);
     let set = extract_actors(&docs);
     check_invariants(&set, &docs);
@@ -488,6 +489,8 @@ fn an_organisation_known_by_what_it_says() {
             "{person}"
         );
     }
+    let fifa = actor_of(&set, &docs, "FIFA").expect("FIFA is an actor");
+    assert_eq!(fifa.kind, ActorKind::Organization);
     // A surname that "said it" is still the person named in full before.
     assert_eq!(id_of(&set, &docs, "Vestager"), "margrethe-vestager");
     assert!(set

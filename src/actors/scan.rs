@@ -800,12 +800,12 @@ fn org_suffix(cx: &Ctx, i: usize) -> Option<bool> {
     cx.lex.org_suffixes.get(cx.w(i)).copied()
 }
 
-/// Speakers known only by what they say. A capitalised word that "said it …" is an organisation
-/// ("Google said it would appeal"). And full names confirmed by their surname: "Taylor Swift
-/// postponed … Swift said". News style names a person in full once and by surname after, so two
-/// or three capitalised words with no evidence of their own are a person's name when their last
-/// word stands alone in the same document as a speaker. (Organisations are shortened to their
-/// first word: "Goldman".)
+/// Speakers known only by what they say. An acronym that speaks ("FIFA said") or a capitalised
+/// word that "said it …" ("Google said it would appeal") is an organisation. And full names are
+/// confirmed by their surname: "Taylor Swift postponed … Swift said". News style names a person
+/// in full once and by surname after, so two or three capitalised words with no evidence of their
+/// own are a person's name when their last word stands alone in the same document as a speaker.
+/// (Organisations are shortened to their first word: "Goldman".)
 fn promote_surnamed(cx: &Ctx, raws: &mut [Raw]) {
     // The tokens of a bare run of capitalised words with no "The" before it, if each is a
     // plain capitalised word (not "NATO").
@@ -828,6 +828,21 @@ fn promote_surnamed(cx: &Ctx, raws: &mut [Raw]) {
         .collect();
     let mut surnames: Vec<&str> = Vec::new();
     for r in raws.iter_mut() {
+        // "FIFA said": an unknown acronym that speaks is an organisation.
+        if let Cand::Acronym { text } = &r.cand {
+            if cx
+                .next_spaced(cx.tok_from(r.range.start))
+                .is_some_and(|n| cx.lex.name_cues.contains(cx.w(n)))
+            {
+                r.cand = Cand::Org {
+                    name: text.clone(),
+                    company: false,
+                    acronym: Some(text.clone()),
+                };
+                r.priority = 4;
+            }
+            continue;
+        }
         let Some(t) = words(r).filter(|t| t.len() == 1) else {
             continue;
         };
