@@ -123,8 +123,9 @@ pub fn name_starting_at(text: &str, start: usize) -> Option<Range<usize>> {
                     || matches!(c, ',' | ';' | ':' | '.' | '!' | '?' | '"' | '”' | '’' | ')')
             })
             .unwrap_or(rest.len());
-        // Keep an initial's or title's own period ("Sen.") with its word.
-        let len = if rest[len..].starts_with('.') && len > 0 && len <= 3 {
+        // Keep an initial's or a leading title's own period ("Sen.") with its word; any other
+        // period ends the sentence, and the name ("said Janet Obi. Then …").
+        let len = if rest[len..].starts_with('.') && (len == 1 || (words.is_empty() && len <= 3)) {
             len + 1
         } else {
             len
@@ -386,6 +387,8 @@ mod tests {
         let r = name_starting_at(t, 4).unwrap();
         assert_eq!(&t[r], "Ted Cruz");
         assert_eq!(name_starting_at("said the minister.", 4), None);
+        let t = "said Janet Obi. Then";
+        assert_eq!(&t[name_starting_at(t, 4).unwrap()], "Janet Obi");
     }
 
     #[test]

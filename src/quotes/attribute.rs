@@ -118,6 +118,9 @@ enum Candidate {
         noun: &'static str,
         class: NounClass,
         at: Range<usize>,
+        /// After "a"/"an": someone not named before ("a BHP spokesman"), never merely the last
+        /// person named.
+        indefinite: bool,
     },
 }
 
@@ -377,9 +380,29 @@ fn speaker_names(doc: &Document, quotes: &[QuoteRec]) -> Vec<Range<usize>> {
             if text[from..].trim_start().starts_with("by ") {
                 from = text[from..].find("by ").map_or(from, |i| from + i + 2);
             }
-            name_starting_at(text, from)
+            // Role words may stand between cue and name ("said Red Cross volunteer Janet Obi").
+            word_ranges(text, from..window_end)
+                .into_iter()
+                .take(6)
+                .take_while(|w| text[w.end..].starts_with(' ') && !clause_word(&text[w.clone()]))
+                .filter(|w| text[w.clone()].starts_with(char::is_lowercase))
+                .find_map(|w| name_starting_at(text, w.end))
+                .or_else(|| name_starting_at(text, from))
         } else {
-            let head = text[..cue.start].trim_end();
+            let mut head = text[..cue.start].trim_end();
+            // Adverbs and auxiliaries before the cue: "Jo Li also said", "Jo Li, who …, had said".
+            for _ in 0..2 {
+                match head.rsplit_once(' ') {
+                    Some((h, w))
+                        if w.chars().all(char::is_lowercase)
+                            && !clause_word(w)
+                            && !matches!(w, "and" | "or" | "but") =>
+                    {
+                        head = h.trim_end()
+                    }
+                    _ => break,
+                }
+            }
             if let Some(stripped) = head.strip_suffix(',') {
                 // "…, Steve Reed, said" or "Feargal Sharkey, the former musician, told"
                 name_ending_at(text, stripped.len()).or_else(|| {
@@ -389,7 +412,7 @@ fn speaker_names(doc: &Document, quotes: &[QuoteRec]) -> Vec<Range<usize>> {
                         .flatten()
                 })
             } else {
-                name_ending_at(text, cue.start)
+                name_ending_at(text, head.len())
             }
         };
         if let Some(r) = name.filter(|r| !looks_like_organisation(&text[r.clone()])) {
@@ -557,20 +580,17 @@ impl Context<'_> {
                 let det = |k: usize| {
                     wi.checked_sub(k)
                         .and_then(|j| self.words.get(j))
-                        .is_some_and(|d| {
-                            matches!(
-                                d.lower.as_ref(),
-                                "the" | "a" | "an" | "its" | "this" | "their"
-                            )
-                        })
+                        .map_or("", |d| d.lower.as_ref())
                 };
-                if det(1) || det(2) {
+                let is_det = |d: &str| matches!(d, "the" | "a" | "an" | "its" | "this" | "their");
+                if is_det(det(1)) || is_det(det(2)) {
                     out.push((
                         w.range.start,
                         Candidate::Description {
                             noun,
                             class,
                             at: w.range.clone(),
+                            indefinite: [det(1), det(2)].iter().any(|d| matches!(*d, "a" | "an")),
                         },
                     ));
                 }
@@ -643,8 +663,13 @@ impl Context<'_> {
             if words > 5 {
                 break;
             }
-            // "called it “…”": after a cue, "it" is the object, not an inverted subject.
-            if matches!(&c, Candidate::Pronoun { word, .. } if word == "it") {
+            // "called it “…”": after a cue, "it" is the object, not an inverted subject; and
+            // "said in a statement": a preposition's object is no speaker.
+            let prep = gap
+                .split_whitespace()
+                .rfind(|w| !matches!(*w, "a" | "an" | "the" | "its" | "their"))
+                .is_some_and(|w| matches!(w, "in" | "on" | "at" | "to" | "with" | "during"));
+            if prep || matches!(&c, Candidate::Pronoun { word, .. } if word == "it") {
                 continue;
             }
             let is_person = matches!(&c, Candidate::Mention(i) if self.actor_kind(self.mentions[*i].actor) == ActorKind::Person);
@@ -768,9 +793,12 @@ impl Context<'_> {
         match c {
             Candidate::Mention(i) => Some(self.mentions[*i].actor),
             Candidate::Pronoun { word, at } => self.resolve_pronoun(word, at.start),
-            Candidate::Description { noun, class, at } => {
-                self.resolve_description(noun, *class, at.start)
-            }
+            Candidate::Description {
+                noun,
+                class,
+                at,
+                indefinite,
+            } => self.resolve_description(noun, *class, at.start, *indefinite),
         }
     }
 
@@ -829,7 +857,13 @@ impl Context<'_> {
 
     /// "the minister" → the last person with that title; "the statement" → who issued the last
     /// statement; "the commission" → the last organisation with that word in its name.
-    fn resolve_description(&self, noun: &str, class: NounClass, pos: usize) -> Option<usize> {
+    fn resolve_description(
+        &self,
+        noun: &str,
+        class: NounClass,
+        pos: usize,
+        indefinite: bool,
+    ) -> Option<usize> {
         let text = self.text();
         let actors = &self.actors.actors;
         let has_word = |hay: &str| {
@@ -849,7 +883,7 @@ impl Context<'_> {
                 titled.map(|m| m.actor).or_else(|| {
                     self.mentions_before(pos)
                         .map(|m| m.actor)
-                        .find(|&a| actors[a].kind == ActorKind::Person)
+                        .find(|&a| !indefinite && actors[a].kind == ActorKind::Person)
                 })
             }
             NounClass::Issuer => {
@@ -1120,6 +1154,15 @@ mod tests {
                 Some("Obama".to_string())
             )
         );
+    }
+
+    #[test]
+    fn statements_and_unnamed_spokesmen_are_not_the_last_speaker() {
+        let t = "“Soon,” said Kim Song.\n\nAcme said in a statement that it had made “a fair offer”.\n\nA company spokesman said it “will not negotiate”.";
+        let s = speakers(t, &[("Kim Song", P, Gender::Male, "")]);
+        assert_eq!(s[0].1.as_deref(), Some("Kim Song"));
+        assert_eq!(s[1].1, None);
+        assert_eq!(s[2].1, None);
     }
 
     #[test]
