@@ -3,7 +3,7 @@
 //! and AP multi-paragraph quotes. Each story is written for these tests; each assertion names
 //! who said a quote (or that a quote's speaker is not someone it is easy to confuse them with).
 
-use whosaid::analysis::{Analysis, DocumentInput, QuoteKind};
+use whosaid::analysis::{ActorKind, Analysis, DocumentInput, QuoteKind};
 
 fn analyse(name: &str) -> Analysis {
     let path = format!("{}/tests/stories/{name}.txt", env!("CARGO_MANIFEST_DIR"));
@@ -79,6 +79,15 @@ fn nyt_courtesy_titles_and_appositions() {
 #[test]
 fn bbc_single_quotes_and_told_the_bbc() {
     let a = analyse("bbc_style");
+    // A headline's "Name: ‘…’" and a body's "Mr Blakeley was blunt: ‘…’" have no verb of saying.
+    assert_said(&a, "We will not be bullied", "Pemberton");
+    assert_said(&a, "It will never be met", "Blakeley");
+    // The attribution follows an apposition ending in an organisation's name.
+    assert_said(&a, "Every council says", "Sarah Lennox");
+    assert!(!a
+        .actors
+        .iter()
+        .any(|x| x.kind == ActorKind::Person && x.name.contains("Federation")));
     assert_said(&a, "ambitious but achievable", "Pemberton");
     assert_said(&a, "We are not going to be bullied", "Pemberton");
     assert_said(&a, "People are desperate", "Pemberton");

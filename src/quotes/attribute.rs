@@ -344,9 +344,11 @@ fn speaker_names(doc: &Document, quotes: &[QuoteRec]) -> Vec<Range<usize>> {
         // word, at white space (where a scan of the whole window splits words the same way).
         let window_end = para.end.min(q.outer.end + 200);
         let after_end = window_end.min(on_over_words(text, q.outer.end, AFTER_WINDOW_WORDS));
+        // As in attribution: only a quote ending as an attribution's does is followed by one.
+        let follows = attribution_follows(&text[q.range.clone()], &text[q.outer.end..para.end]);
         let after: Vec<Range<usize>> = word_ranges(text, q.outer.end..after_end)
             .into_iter()
-            .take(AFTER_WINDOW_WORDS)
+            .take(if follows { AFTER_WINDOW_WORDS } else { 0 })
             .take_while(|w| outside(w))
             .collect();
         let is_cue = |w: &Range<usize>| {
@@ -380,32 +382,25 @@ fn speaker_names(doc: &Document, quotes: &[QuoteRec]) -> Vec<Range<usize>> {
             if text[from..].trim_start().starts_with("by ") {
                 from = text[from..].find("by ").map_or(from, |i| from + i + 2);
             }
-            // Role words may stand between cue and name ("said Red Cross volunteer Janet Obi").
-            word_ranges(text, from..window_end)
-                .into_iter()
-                .take(6)
-                .take_while(|w| text[w.end..].starts_with(' ') && !clause_word(&text[w.clone()]))
-                .filter(|w| text[w.clone()].starts_with(char::is_lowercase))
-                .find_map(|w| name_starting_at(text, w.end))
-                .or_else(|| name_starting_at(text, from))
+            name_starting_at(text, from, 2)
         } else {
             let mut head = text[..cue.start].trim_end();
             // Adverbs and auxiliaries before the cue: "Jo Li also said", "Jo Li, who …, had said".
             for _ in 0..2 {
-                match head.rsplit_once(' ') {
-                    Some((h, w))
-                        if w.chars().all(char::is_lowercase)
-                            && !clause_word(w)
-                            && !matches!(w, "and" | "or" | "but") =>
-                    {
-                        head = h.trim_end()
-                    }
-                    _ => break,
+                let w = &head[head.rfind(' ').map_or(0, |i| i + 1)..];
+                if w.chars().all(char::is_lowercase)
+                    && !clause_word(w)
+                    && !matches!(w, "and" | "or" | "but")
+                {
+                    head = head[..head.len() - w.len()].trim_end();
                 }
             }
             if let Some(stripped) = head.strip_suffix(',') {
-                // "…, Steve Reed, said" or "Feargal Sharkey, the former musician, told"
-                name_ending_at(text, stripped.len()).or_else(|| {
+                // "…, Steve Reed, said" or "Feargal Sharkey, the former musician, told" (or "Jo
+                // Li, head of the Patients Association, told": an organisation ends appositions)
+                let own = name_ending_at(text, stripped.len())
+                    .filter(|r| !looks_like_organisation(&text[r.clone()]));
+                own.or_else(|| {
                     let open = stripped.rfind(',')?;
                     (stripped[open..].split_whitespace().count() <= APPOSITION_WORDS)
                         .then(|| name_ending_at(text, open))
@@ -422,6 +417,15 @@ fn speaker_names(doc: &Document, quotes: &[QuoteRec]) -> Vec<Range<usize>> {
         }
     }
     found
+}
+
+/// True when the words after a quote's closing mark may be its attribution: the quote ends in a
+/// comma, "!", "?" or a dash, or a comma or dash follows the mark ("…,” she said"); after a full
+/// stop a new sentence starts ("…’. He added: …").
+#[inline(always)]
+fn attribution_follows(inner: &str, after: &str) -> bool {
+    inner.trim_end().ends_with([',', '!', '?', '—', '-'])
+        || after.trim_start().starts_with([',', '—', '–'])
 }
 
 /// Split quotes and quote-only paragraphs take the speaker of the quote beside them.
@@ -483,7 +487,7 @@ const SHORT_GAP_WORDS: usize = 4;
 /// Longest apposition between a speaker and its cue (", vice-president of …,").
 const APPOSITION_WORDS: usize = 16;
 /// How far after a closing mark an attribution may start.
-const AFTER_WINDOW_WORDS: usize = 6;
+const AFTER_WINDOW_WORDS: usize = 10;
 /// The farthest, in bytes, a speaker may stand from its cue or quote: a sentence of news prose
 /// is far shorter, and the bound keeps attribution linear on text without sentence breaks.
 const MAX_REACH: usize = 1500;
@@ -577,20 +581,25 @@ impl Context<'_> {
                     },
                 ));
             } else if let Some((&noun, &class)) = lex.nouns.get_key_value(w.lower.as_ref()) {
+                // 2 for "a"/"an", 1 for a definite determiner, 0 for none.
                 let det = |k: usize| {
                     wi.checked_sub(k)
                         .and_then(|j| self.words.get(j))
-                        .map_or("", |d| d.lower.as_ref())
+                        .map_or(0, |d| match d.lower.as_ref() {
+                            "a" | "an" => 2,
+                            "the" | "its" | "this" | "their" => 1,
+                            _ => 0,
+                        })
                 };
-                let is_det = |d: &str| matches!(d, "the" | "a" | "an" | "its" | "this" | "their");
-                if is_det(det(1)) || is_det(det(2)) {
+                let d = det(1).max(det(2));
+                if d > 0 {
                     out.push((
                         w.range.start,
                         Candidate::Description {
                             noun,
                             class,
                             at: w.range.clone(),
-                            indefinite: [det(1), det(2)].iter().any(|d| matches!(*d, "a" | "an")),
+                            indefinite: d == 2,
                         },
                     ));
                 }
@@ -664,12 +673,10 @@ impl Context<'_> {
                 break;
             }
             // "called it “…”": after a cue, "it" is the object, not an inverted subject; and
-            // "said in a statement": a preposition's object is no speaker.
-            let prep = gap
-                .split_whitespace()
-                .rfind(|w| !matches!(*w, "a" | "an" | "the" | "its" | "their"))
-                .is_some_and(|w| matches!(w, "in" | "on" | "at" | "to" | "with" | "during"));
-            if prep || matches!(&c, Candidate::Pronoun { word, .. } if word == "it") {
+            // "said in a statement": the medium is no speaker.
+            if gap.trim_start().starts_with("in ")
+                || matches!(&c, Candidate::Pronoun { word, .. } if word == "it")
+            {
                 continue;
             }
             let is_person = matches!(&c, Candidate::Mention(i) if self.actor_kind(self.mentions[*i].actor) == ActorKind::Person);
@@ -710,9 +717,7 @@ impl Context<'_> {
             .min(q.outer.end + MAX_REACH);
         let inner = text.get(q.range.clone()).unwrap_or("");
         let after = text.get(q.outer.end..limit).unwrap_or("");
-        let attribution_punct = inner.trim_end().ends_with([',', '!', '?', '—', '-'])
-            || after.trim_start().starts_with([',', '—', '–']);
-        if !attribution_punct {
+        if !attribution_follows(inner, after) {
             return None;
         }
         self.attribution_from(q.outer.end, limit, false)
@@ -781,7 +786,16 @@ impl Context<'_> {
                 last = Some(c);
             }
         }
-        let cue = last?;
+        // Without a cue, a colon right before the quote gives its clause's subject the words:
+        // "Starmer: ‘…’", "Mr Reed was blunt: ‘…’".
+        let cue = last.or_else(|| {
+            let head = self.text()[sent.start..q.outer.start].trim_end();
+            let colon = sent.start + head.strip_suffix(':')?.len();
+            Some(Cue {
+                range: colon..colon + 1,
+                kind: CueKind::Speech,
+            })
+        })?;
         let cand = self
             .subject_before(&cue, sent.start, 0)
             .or_else(|| self.speaker_after(&cue, q.outer.start, false))?;
@@ -1163,6 +1177,17 @@ mod tests {
         assert_eq!(s[0].1.as_deref(), Some("Kim Song"));
         assert_eq!(s[1].1, None);
         assert_eq!(s[2].1, None);
+    }
+
+    #[test]
+    fn a_colon_without_a_cue_gives_the_subject_the_words() {
+        let t = "Kim: ‘We will win’ in the end\n\nAsked again, Kim Song was blunt: ‘No.’ Obama: nothing.";
+        let s = speakers(
+            t,
+            &[("Kim", P, Gender::Male, ""), ("Obama", P, Gender::Male, "")],
+        );
+        assert_eq!(s[0].1.as_deref(), Some("Kim"));
+        assert_eq!(s[1].1.as_deref(), Some("Kim"));
     }
 
     #[test]
