@@ -151,4 +151,5 @@ fn ap_multi_paragraph_quotes_and_role_words_before_names() {
     assert_said(&a, "People are scared", "Janet Obi");
     assert_said(&a, "That's what this town does", "Janet Obi");
     assert!(has_actor(&a, "Janet Obi"), "{:#?}", a.actors);
+    assert_said(&a, "We'll rebuild", "Bill Carver");
 }

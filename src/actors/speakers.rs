@@ -133,7 +133,12 @@ pub fn name_starting_at(text: &str, start: usize, skips: u8) -> Option<Range<usi
         };
         let w = &rest[..len];
         // A role word is followed by the name, or ends the name before it ("on Monday").
-        if skips > 0 && w != "that" && !w.is_empty() && w.chars().all(char::is_lowercase) {
+        // Hyphens are allowed in role words: "said season-ticket holder Jo Li".
+        if skips > 0
+            && w != "that"
+            && !w.is_empty()
+            && w.chars().all(|c| c.is_lowercase() || c == '-')
+        {
             if let Some(r) = name_starting_at(text, pos + len, skips - 1) {
                 return Some(r);
             }
@@ -398,6 +403,8 @@ mod tests {
         assert_eq!(&t[name_starting_at(t, 4, 2).unwrap()], "Janet Obi");
         let t = "said Red Cross volunteer Janet Obi on Monday";
         assert_eq!(&t[name_starting_at(t, 4, 2).unwrap()], "Janet Obi");
+        let t = "said season-ticket holder Jo Li, 44.";
+        assert_eq!(&t[name_starting_at(t, 4, 2).unwrap()], "Jo Li");
         let t = "said Hua Chunying on Monday";
         assert_eq!(&t[name_starting_at(t, 4, 2).unwrap()], "Hua Chunying");
         assert_eq!(
