@@ -109,8 +109,9 @@ pub fn name_ending_at(text: &str, end: usize) -> Option<Range<usize>> {
 }
 
 /// The range of a personal name of 2 to 4 capitalised words starting at `start` (after white
-/// space and a courtesy title are skipped), or `None`.
-pub fn name_starting_at(text: &str, start: usize) -> Option<Range<usize>> {
+/// space, a courtesy title and up to `skips` lower-case role words are skipped: "said Red Cross
+/// volunteer Janet Obi", "said ministry spokeswoman Hua Chunying"), or `None`.
+pub fn name_starting_at(text: &str, start: usize, skips: u8) -> Option<Range<usize>> {
     let tail = text.get(start..)?;
     let lead = tail.len() - tail.trim_start().len();
     let mut pos = start + lead;
@@ -123,13 +124,25 @@ pub fn name_starting_at(text: &str, start: usize) -> Option<Range<usize>> {
                     || matches!(c, ',' | ';' | ':' | '.' | '!' | '?' | '"' | '”' | '’' | ')')
             })
             .unwrap_or(rest.len());
-        // Keep an initial's or title's own period ("Sen.") with its word.
-        let len = if rest[len..].starts_with('.') && len > 0 && len <= 3 {
+        // Keep an initial's or a leading title's own period ("Sen.") with its word; any other
+        // period ends the sentence, and the name ("said Janet Obi. Then …").
+        let len = if rest[len..].starts_with('.') && (len == 1 || (words.is_empty() && len <= 3)) {
             len + 1
         } else {
             len
         };
         let w = &rest[..len];
+        // A role word is followed by the name, or ends the name before it ("on Monday").
+        // Hyphens are allowed in role words: "said season-ticket holder Jo Li".
+        if skips > 0
+            && w != "that"
+            && !w.is_empty()
+            && w.chars().all(|c| c.is_lowercase() || c == '-')
+        {
+            if let Some(r) = name_starting_at(text, pos + len, skips - 1) {
+                return Some(r);
+            }
+        }
         if w.is_empty() || !is_name_word(w) || words.len() == 5 {
             break;
         }
@@ -383,9 +396,21 @@ mod tests {
     #[test]
     fn names_after_a_cue() {
         let t = "said Sen. Ted Cruz, R-Texas.";
-        let r = name_starting_at(t, 4).unwrap();
+        let r = name_starting_at(t, 4, 2).unwrap();
         assert_eq!(&t[r], "Ted Cruz");
-        assert_eq!(name_starting_at("said the minister.", 4), None);
+        assert_eq!(name_starting_at("said the minister.", 4, 2), None);
+        let t = "said Janet Obi. Then";
+        assert_eq!(&t[name_starting_at(t, 4, 2).unwrap()], "Janet Obi");
+        let t = "said Red Cross volunteer Janet Obi on Monday";
+        assert_eq!(&t[name_starting_at(t, 4, 2).unwrap()], "Janet Obi");
+        let t = "said season-ticket holder Jo Li, 44.";
+        assert_eq!(&t[name_starting_at(t, 4, 2).unwrap()], "Jo Li");
+        let t = "said Hua Chunying on Monday";
+        assert_eq!(&t[name_starting_at(t, 4, 2).unwrap()], "Hua Chunying");
+        assert_eq!(
+            name_starting_at("said in a statement that Jo Li had", 4, 2),
+            None
+        );
     }
 
     #[test]

@@ -118,6 +118,9 @@ enum Candidate {
         noun: &'static str,
         class: NounClass,
         at: Range<usize>,
+        /// After "a"/"an": someone not named before ("a BHP spokesman"), never merely the last
+        /// person named.
+        indefinite: bool,
     },
 }
 
@@ -341,9 +344,11 @@ fn speaker_names(doc: &Document, quotes: &[QuoteRec]) -> Vec<Range<usize>> {
         // word, at white space (where a scan of the whole window splits words the same way).
         let window_end = para.end.min(q.outer.end + 200);
         let after_end = window_end.min(on_over_words(text, q.outer.end, AFTER_WINDOW_WORDS));
+        // As in attribution: only a quote ending as an attribution's does is followed by one.
+        let follows = attribution_follows(&text[q.range.clone()], &text[q.outer.end..para.end]);
         let after: Vec<Range<usize>> = word_ranges(text, q.outer.end..after_end)
             .into_iter()
-            .take(AFTER_WINDOW_WORDS)
+            .take(if follows { AFTER_WINDOW_WORDS } else { 0 })
             .take_while(|w| outside(w))
             .collect();
         let is_cue = |w: &Range<usize>| {
@@ -377,19 +382,32 @@ fn speaker_names(doc: &Document, quotes: &[QuoteRec]) -> Vec<Range<usize>> {
             if text[from..].trim_start().starts_with("by ") {
                 from = text[from..].find("by ").map_or(from, |i| from + i + 2);
             }
-            name_starting_at(text, from)
+            name_starting_at(text, from, 2)
         } else {
-            let head = text[..cue.start].trim_end();
+            let mut head = text[..cue.start].trim_end();
+            // Adverbs and auxiliaries before the cue: "Jo Li also said", "Jo Li, who …, had said".
+            for _ in 0..2 {
+                let w = &head[head.rfind(' ').map_or(0, |i| i + 1)..];
+                if w.chars().all(char::is_lowercase)
+                    && !clause_word(w)
+                    && !matches!(w, "and" | "or" | "but")
+                {
+                    head = head[..head.len() - w.len()].trim_end();
+                }
+            }
             if let Some(stripped) = head.strip_suffix(',') {
-                // "…, Steve Reed, said" or "Feargal Sharkey, the former musician, told"
-                name_ending_at(text, stripped.len()).or_else(|| {
+                // "…, Steve Reed, said" or "Feargal Sharkey, the former musician, told" (or "Jo
+                // Li, head of the Patients Association, told": an organisation ends appositions)
+                let own = name_ending_at(text, stripped.len())
+                    .filter(|r| !looks_like_organisation(&text[r.clone()]));
+                own.or_else(|| {
                     let open = stripped.rfind(',')?;
                     (stripped[open..].split_whitespace().count() <= APPOSITION_WORDS)
                         .then(|| name_ending_at(text, open))
                         .flatten()
                 })
             } else {
-                name_ending_at(text, cue.start)
+                name_ending_at(text, head.len())
             }
         };
         if let Some(r) = name.filter(|r| !looks_like_organisation(&text[r.clone()])) {
@@ -399,6 +417,15 @@ fn speaker_names(doc: &Document, quotes: &[QuoteRec]) -> Vec<Range<usize>> {
         }
     }
     found
+}
+
+/// True when the words after a quote's closing mark may be its attribution: the quote ends in a
+/// comma, "!", "?" or a dash, or a comma or dash follows the mark ("…,” she said"); after a full
+/// stop a new sentence starts ("…’. He added: …").
+#[inline(always)]
+fn attribution_follows(inner: &str, after: &str) -> bool {
+    inner.trim_end().ends_with([',', '!', '?', '—', '-'])
+        || after.trim_start().starts_with([',', '—', '–'])
 }
 
 /// Split quotes and quote-only paragraphs take the speaker of the quote beside them.
@@ -460,7 +487,7 @@ const SHORT_GAP_WORDS: usize = 4;
 /// Longest apposition between a speaker and its cue (", vice-president of …,").
 const APPOSITION_WORDS: usize = 16;
 /// How far after a closing mark an attribution may start.
-const AFTER_WINDOW_WORDS: usize = 6;
+const AFTER_WINDOW_WORDS: usize = 10;
 /// The farthest, in bytes, a speaker may stand from its cue or quote: a sentence of news prose
 /// is far shorter, and the bound keeps attribution linear on text without sentence breaks.
 const MAX_REACH: usize = 1500;
@@ -554,23 +581,25 @@ impl Context<'_> {
                     },
                 ));
             } else if let Some((&noun, &class)) = lex.nouns.get_key_value(w.lower.as_ref()) {
+                // 2 for "a"/"an", 1 for a definite determiner, 0 for none.
                 let det = |k: usize| {
                     wi.checked_sub(k)
                         .and_then(|j| self.words.get(j))
-                        .is_some_and(|d| {
-                            matches!(
-                                d.lower.as_ref(),
-                                "the" | "a" | "an" | "its" | "this" | "their"
-                            )
+                        .map_or(0, |d| match d.lower.as_ref() {
+                            "a" | "an" => 2,
+                            "the" | "its" | "this" | "their" => 1,
+                            _ => 0,
                         })
                 };
-                if det(1) || det(2) {
+                let d = det(1).max(det(2));
+                if d > 0 {
                     out.push((
                         w.range.start,
                         Candidate::Description {
                             noun,
                             class,
                             at: w.range.clone(),
+                            indefinite: d == 2,
                         },
                     ));
                 }
@@ -643,8 +672,11 @@ impl Context<'_> {
             if words > 5 {
                 break;
             }
-            // "called it “…”": after a cue, "it" is the object, not an inverted subject.
-            if matches!(&c, Candidate::Pronoun { word, .. } if word == "it") {
+            // "called it “…”": after a cue, "it" is the object, not an inverted subject; and
+            // "said in a statement": the medium is no speaker.
+            if gap.trim_start().starts_with("in ")
+                || matches!(&c, Candidate::Pronoun { word, .. } if word == "it")
+            {
                 continue;
             }
             let is_person = matches!(&c, Candidate::Mention(i) if self.actor_kind(self.mentions[*i].actor) == ActorKind::Person);
@@ -685,9 +717,7 @@ impl Context<'_> {
             .min(q.outer.end + MAX_REACH);
         let inner = text.get(q.range.clone()).unwrap_or("");
         let after = text.get(q.outer.end..limit).unwrap_or("");
-        let attribution_punct = inner.trim_end().ends_with([',', '!', '?', '—', '-'])
-            || after.trim_start().starts_with([',', '—', '–']);
-        if !attribution_punct {
+        if !attribution_follows(inner, after) {
             return None;
         }
         self.attribution_from(q.outer.end, limit, false)
@@ -756,7 +786,16 @@ impl Context<'_> {
                 last = Some(c);
             }
         }
-        let cue = last?;
+        // Without a cue, a colon right before the quote gives its clause's subject the words:
+        // "Starmer: ‘…’", "Mr Reed was blunt: ‘…’".
+        let cue = last.or_else(|| {
+            let head = self.text()[sent.start..q.outer.start].trim_end();
+            let colon = sent.start + head.strip_suffix(':')?.len();
+            Some(Cue {
+                range: colon..colon + 1,
+                kind: CueKind::Speech,
+            })
+        })?;
         let cand = self
             .subject_before(&cue, sent.start, 0)
             .or_else(|| self.speaker_after(&cue, q.outer.start, false))?;
@@ -768,9 +807,12 @@ impl Context<'_> {
         match c {
             Candidate::Mention(i) => Some(self.mentions[*i].actor),
             Candidate::Pronoun { word, at } => self.resolve_pronoun(word, at.start),
-            Candidate::Description { noun, class, at } => {
-                self.resolve_description(noun, *class, at.start)
-            }
+            Candidate::Description {
+                noun,
+                class,
+                at,
+                indefinite,
+            } => self.resolve_description(noun, *class, at.start, *indefinite),
         }
     }
 
@@ -829,7 +871,13 @@ impl Context<'_> {
 
     /// "the minister" → the last person with that title; "the statement" → who issued the last
     /// statement; "the commission" → the last organisation with that word in its name.
-    fn resolve_description(&self, noun: &str, class: NounClass, pos: usize) -> Option<usize> {
+    fn resolve_description(
+        &self,
+        noun: &str,
+        class: NounClass,
+        pos: usize,
+        indefinite: bool,
+    ) -> Option<usize> {
         let text = self.text();
         let actors = &self.actors.actors;
         let has_word = |hay: &str| {
@@ -849,7 +897,7 @@ impl Context<'_> {
                 titled.map(|m| m.actor).or_else(|| {
                     self.mentions_before(pos)
                         .map(|m| m.actor)
-                        .find(|&a| actors[a].kind == ActorKind::Person)
+                        .find(|&a| !indefinite && actors[a].kind == ActorKind::Person)
                 })
             }
             NounClass::Issuer => {
@@ -1120,6 +1168,26 @@ mod tests {
                 Some("Obama".to_string())
             )
         );
+    }
+
+    #[test]
+    fn statements_and_unnamed_spokesmen_are_not_the_last_speaker() {
+        let t = "“Soon,” said Kim Song.\n\nAcme said in a statement that it had made “a fair offer”.\n\nA company spokesman said it “will not negotiate”.";
+        let s = speakers(t, &[("Kim Song", P, Gender::Male, "")]);
+        assert_eq!(s[0].1.as_deref(), Some("Kim Song"));
+        assert_eq!(s[1].1, None);
+        assert_eq!(s[2].1, None);
+    }
+
+    #[test]
+    fn a_colon_without_a_cue_gives_the_subject_the_words() {
+        let t = "Kim: ‘We will win’ in the end\n\nAsked again, Kim Song was blunt: ‘No.’ Obama: nothing.";
+        let s = speakers(
+            t,
+            &[("Kim", P, Gender::Male, ""), ("Obama", P, Gender::Male, "")],
+        );
+        assert_eq!(s[0].1.as_deref(), Some("Kim"));
+        assert_eq!(s[1].1.as_deref(), Some("Kim"));
     }
 
     #[test]
