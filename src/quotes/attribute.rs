@@ -648,7 +648,15 @@ impl Context<'_> {
         let Candidate::Mention(i) = c else {
             return false;
         };
-        let start = self.mentions[*i].range.start;
+        // The apposition may hold the name's title too: "its chairman, Councillor David Holloway,".
+        let m = self.mentions[*i];
+        let start = m
+            .role
+            .as_ref()
+            .filter(|r| {
+                r.end <= m.range.start && self.text()[r.end..m.range.start].trim().is_empty()
+            })
+            .map_or(m.range.start, |r| r.start);
         gap.trim() == "," && self.text()[..start].trim_end().ends_with(',')
     }
 
