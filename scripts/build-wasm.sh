@@ -15,11 +15,11 @@ export PATH="$HOME/.cargo/bin:$PATH"
 #   The engine never panics (fuzzed, property-tested), so nothing a user sees is lost; a
 #   trap would still surface in JS as a RuntimeError. -Zbuild-std is unstable: RUSTC_BOOTSTRAP
 #   lets the stable toolchain accept it, for this build only.
-# - LLVM's inlining threshold raised from opt-level "z"'s 5 to 40 (`-inline-threshold`; when it
+# - LLVM's inlining threshold raised from opt-level "z"'s 5 to 64 (`-inline-threshold`; when it
 #   is given, "z" no longer clamps it): the small iterator and slicing functions the engine's
 #   loops call get inlined instead of staying a call per byte or per word. Measured with
-#   scripts/count-wasm.sh: 25 saved 9% of the instructions per analysis for +0.1 KB of gzip,
-#   40 another 5% for +0.2 KB; 50 and up cost 3 KB, more than the size budget has left.
+#   scripts/count-wasm.sh: 25 saved 9% of the instructions per analysis, 40 another 5%, 64
+#   another 7.5%; with wasm-opt's -ocimfs 0 (below) 64 costs 0.6 KB of gzip over 25.
 # Set WHOSAID_PLAIN_WASM=1 to build with the stable toolchain's own std instead, and
 # WHOSAID_WASM_OPT_LEVEL=3 for speed over size (measured at 136 KB: ~1.7x faster, +24 KB).
 # --mode no-install: otherwise wasm-pack tries to fetch tools from GitHub.
@@ -28,7 +28,7 @@ if [ "${WHOSAID_PLAIN_WASM:-}" = 1 ]; then
     wasm-pack build --target web --release --mode no-install --out-dir www/pkg
 else
     RUSTC_BOOTSTRAP=1 \
-    CARGO_TARGET_WASM32_UNKNOWN_UNKNOWN_RUSTFLAGS="-Zunstable-options -Cpanic=immediate-abort -Zlocation-detail=none -Zfmt-debug=none -Cllvm-args=-inline-threshold=40" \
+    CARGO_TARGET_WASM32_UNKNOWN_UNKNOWN_RUSTFLAGS="-Zunstable-options -Cpanic=immediate-abort -Zlocation-detail=none -Zfmt-debug=none -Cllvm-args=-inline-threshold=64" \
         wasm-pack build --target web --release --mode no-install --out-dir www/pkg . \
         -Zbuild-std=std,panic_abort -Zbuild-std-features=optimize_for_size
 fi
@@ -46,7 +46,13 @@ before=$(wc -c <"$wasm")
 # lays the stack first, growing down from 1 MB towards address 0 (data and heap sit above it),
 # so the low 1 KB is reached only by a stack a whole megabyte deep, which has already
 # overflowed. The engine recurses nowhere deeply (the nesting tests, the fuzz target).
-node_modules/binaryen/bin/wasm-opt "$wasm" --merge-similar-functions -Oz --low-memory-unused \
+#
+# -ocimfs 0 (--one-caller-inline-max-function-size): by default -Oz inlines every function that
+# has one caller, whatever its size, and the engine's stages, each called once, became one
+# 100 KB function. With thousands of locals, each local.get/set carried a multi-byte index that
+# gzip compresses badly: kept apart, the functions are 7 KB less gzip (raw bytes grow by 2%) and
+# run the same number of instructions (scripts/count-wasm.sh).
+node_modules/binaryen/bin/wasm-opt "$wasm" --merge-similar-functions -Oz --low-memory-unused -ocimfs 0 \
     --enable-bulk-memory --enable-nontrapping-float-to-int --enable-sign-ext \
     --enable-mutable-globals --enable-reference-types --enable-multivalue \
     --strip-debug --strip-producers \
