@@ -3,42 +3,13 @@
 //! and AP multi-paragraph quotes. Each story is written for these tests; each assertion names
 //! who said a quote (or that a quote's speaker is not someone it is easy to confuse them with).
 
-use whosaid::analysis::{ActorKind, Analysis, DocumentInput, QuoteKind};
+mod common;
+
+use common::{assert_said, quote, speaker_of};
+use whosaid::analysis::{ActorKind, Analysis, QuoteKind};
 
 fn analyse(name: &str) -> Analysis {
-    let path = format!("{}/tests/stories/{name}.txt", env!("CARGO_MANIFEST_DIR"));
-    let text = std::fs::read_to_string(&path).expect("story file");
-    whosaid::analyze(&[DocumentInput {
-        id: name.into(),
-        text,
-        outlet: None,
-        title: None,
-    }])
-}
-
-/// The quote that starts with `opening`.
-fn quote<'a>(a: &'a Analysis, opening: &str) -> &'a whosaid::analysis::Quote {
-    a.quotes
-        .iter()
-        .find(|q| q.text.starts_with(opening))
-        .unwrap_or_else(|| panic!("no quote starts with {opening:?}: {:#?}", a.quotes))
-}
-
-/// The speaker's canonical name of the quote that starts with `opening`.
-fn speaker_of(a: &Analysis, opening: &str) -> Option<String> {
-    let id = quote(a, opening).speaker.as_ref()?;
-    a.actors
-        .iter()
-        .find(|x| &x.id == id)
-        .map(|x| x.name.clone())
-}
-
-fn assert_said(a: &Analysis, opening: &str, surname: &str) {
-    let got = speaker_of(a, opening);
-    assert!(
-        got.as_deref().is_some_and(|n| n.contains(surname)),
-        "{opening:?}: expected {surname}, got {got:?}"
-    );
+    common::analyse_story("stories", name)
 }
 
 fn assert_not_said(a: &Analysis, opening: &str, surname: &str) {

@@ -4,20 +4,12 @@
 //! sentences that must give none ("declined to comment", "stopped short of blaming", an act not
 //! done, a compound such as "opposition parties", a third party's reported stance).
 
-use whosaid::analysis::{Analysis, DocumentInput, Stance};
+mod common;
+
+use whosaid::analysis::{Analysis, Stance};
 
 fn analyse(name: &str) -> Analysis {
-    let path = format!(
-        "{}/tests/stances_stories/{name}.txt",
-        env!("CARGO_MANIFEST_DIR")
-    );
-    let text = std::fs::read_to_string(&path).expect("story file");
-    whosaid::analyze(&[DocumentInput {
-        id: name.into(),
-        text,
-        outlet: None,
-        title: None,
-    }])
+    common::analyse_story("stances_stories", name)
 }
 
 /// The holder's display name, lowercased.

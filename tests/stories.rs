@@ -1,39 +1,13 @@
 //! Stories in other house styles than the seeds (British single quotes, AP straight quotes with
 //! inverted attributions and multi-paragraph quotes): who said each quote.
 
+mod common;
+
+use common::assert_said;
 use whosaid::analysis::{Analysis, DocumentInput, QuoteKind};
 
 fn analyse(name: &str) -> Analysis {
-    let path = format!("{}/tests/stories/{name}.txt", env!("CARGO_MANIFEST_DIR"));
-    let text = std::fs::read_to_string(&path).expect("story file");
-    whosaid::analyze(&[DocumentInput {
-        id: name.into(),
-        text,
-        outlet: None,
-        title: None,
-    }])
-}
-
-/// The speaker's canonical name of the quote that starts with `opening`.
-fn speaker_of(a: &Analysis, opening: &str) -> Option<String> {
-    let q = a
-        .quotes
-        .iter()
-        .find(|q| q.text.starts_with(opening))
-        .unwrap_or_else(|| panic!("no quote starts with {opening:?}: {:#?}", a.quotes));
-    let id = q.speaker.as_ref()?;
-    a.actors
-        .iter()
-        .find(|x| &x.id == id)
-        .map(|x| x.name.clone())
-}
-
-fn assert_said(a: &Analysis, opening: &str, surname: &str) {
-    let got = speaker_of(a, opening);
-    assert!(
-        got.as_deref().is_some_and(|n| n.contains(surname)),
-        "{opening:?}: expected {surname}, got {got:?}"
-    );
+    common::analyse_story("stories", name)
 }
 
 #[test]

@@ -234,3 +234,41 @@ pub fn quote_texts<'a>(a: &'a Analysis, doc_id: &str) -> Vec<&'a str> {
         .map(|q| trimmed_quote(&q.text))
         .collect()
 }
+
+/// The analysis of `tests/{dir}/{name}.txt`, a story written for the tests, as one document.
+pub fn analyse_story(dir: &str, name: &str) -> Analysis {
+    let path = format!("{}/tests/{dir}/{name}.txt", env!("CARGO_MANIFEST_DIR"));
+    let text = std::fs::read_to_string(&path).expect("story file");
+    whosaid::analyze(&[DocumentInput {
+        id: name.into(),
+        text,
+        outlet: None,
+        title: None,
+    }])
+}
+
+/// The quote that starts with `opening`; panics, listing the quotes, when there is none.
+pub fn quote<'a>(a: &'a Analysis, opening: &str) -> &'a whosaid::analysis::Quote {
+    a.quotes
+        .iter()
+        .find(|q| q.text.starts_with(opening))
+        .unwrap_or_else(|| panic!("no quote starts with {opening:?}: {:#?}", a.quotes))
+}
+
+/// The speaker's canonical name of the quote that starts with `opening`.
+pub fn speaker_of(a: &Analysis, opening: &str) -> Option<String> {
+    let id = quote(a, opening).speaker.as_ref()?;
+    a.actors
+        .iter()
+        .find(|x| &x.id == id)
+        .map(|x| x.name.clone())
+}
+
+/// Asserts that the quote starting with `opening` was said by an actor whose name holds `surname`.
+pub fn assert_said(a: &Analysis, opening: &str, surname: &str) {
+    let got = speaker_of(a, opening);
+    assert!(
+        got.as_deref().is_some_and(|n| n.contains(surname)),
+        "{opening:?}: expected {surname}, got {got:?}"
+    );
+}
