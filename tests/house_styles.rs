@@ -86,6 +86,10 @@ fn wire_statements_pronouns_and_interrupted_quotes() {
     // "BHP said in a statement that it had presented “…”": the statement is no speaker, and
     // nobody else said it.
     assert_not_said(&a, "a fair and competitive offer", "Mendoza");
+    // BHP, an acronym no list knows, speaks: it is an organisation, and the phrase it said is
+    // its own. "the ministry" that speaks next is a public body, not that company.
+    assert_said(&a, "a fair and competitive offer", "BHP");
+    assert_not_said(&a, "We call on both parties", "BHP");
     // “We are,” Mining Minister Rodrigo Fuentes said, “prepared to mediate …”
     assert_said(&a, "We are,", "Fuentes");
     assert_said(&a, "prepared to mediate", "Fuentes");

@@ -39,6 +39,7 @@ enum NounClass {
     Role,
     Issuer,
     Body,
+    Firm,
 }
 
 struct Lexicon {
@@ -74,6 +75,7 @@ fn lexicon() -> &'static Lexicon {
             let class = match class.trim() {
                 "issuer" => NounClass::Issuer,
                 "body" => NounClass::Body,
+                "firm" => NounClass::Firm,
                 _ => NounClass::Role,
             };
             nouns.insert(noun, class);
@@ -946,16 +948,16 @@ impl Context<'_> {
                     .find(|&&(at, _)| at < pos)
                     .map(|&(_, a)| a)
             }
-            NounClass::Body => {
+            NounClass::Body | NounClass::Firm => {
                 let named = self.mentions_before(pos).find(|m| {
                     actors[m.actor].kind == ActorKind::Organization
                         && (has_word(&actors[m.actor].name)
                             || actors[m.actor].aliases.iter().any(|a| has_word(a)))
                 });
                 named.map(|m| m.actor).or_else(|| {
-                    self.mentions_before(pos)
-                        .map(|m| m.actor)
-                        .find(|&a| actors[a].kind == ActorKind::Organization)
+                    self.mentions_before(pos).map(|m| m.actor).find(|&a| {
+                        class == NounClass::Firm && actors[a].kind == ActorKind::Organization
+                    })
                 })
             }
         }
