@@ -21,6 +21,7 @@ use super::tokens::{between, spaced, tokenize, Token};
 use super::trie::Trie;
 use super::Gender;
 use crate::analysis::ActorKind;
+use crate::collections::Set;
 use crate::text::Document;
 
 /// What a raw mention may be.
@@ -277,7 +278,7 @@ pub fn scan(doc: &Document, gaz: &Gazetteer, lex: &Lexicon) -> DocScan {
     // nearly every document's from the start.
     let mut raws = Vec::with_capacity(cx.toks.len() / 5 + cx.marks.len());
     find_chunks(&cx, &mut raws);
-    promote_surnamed(&cx, &mut raws);
+    promote_speakers(&cx, &mut raws);
     find_directions(&cx, &mut raws);
     find_groups(&cx, &mut raws);
     find_works(&cx, &mut raws);
@@ -806,7 +807,7 @@ fn org_suffix(cx: &Ctx, i: usize) -> Option<bool> {
 /// in full once and by surname after, so two or three capitalised words with no evidence of their
 /// own are a person's name when their last word stands alone in the same document as a speaker.
 /// (Organisations are shortened to their first word: "Goldman".)
-fn promote_surnamed(cx: &Ctx, raws: &mut [Raw]) {
+fn promote_speakers(cx: &Ctx, raws: &mut [Raw]) {
     // The tokens of a bare run of capitalised words with no "The" before it, if each is a
     // plain capitalised word (not "NATO").
     let words = |r: &Raw| {
@@ -819,14 +820,15 @@ fn promote_surnamed(cx: &Ctx, raws: &mut [Raw]) {
     };
     // The last words of names given in full ("Margrethe Vestager", "Mr Smith"): a lone word
     // that is one of them is that person, whatever follows it.
-    let name_ends: Vec<&str> = raws
+    // Sets, not lists: a 10 MB article names thousands of people.
+    let name_ends: Set<&str> = raws
         .iter()
         .filter_map(|r| match &r.cand {
             Cand::Person { .. } => cx.tok_from(r.range.end).checked_sub(1).map(|t| cx.w(t)),
             _ => words(r).filter(|t| t.len() >= 2).map(|t| cx.w(t.end - 1)),
         })
         .collect();
-    let mut surnames: Vec<&str> = Vec::new();
+    let mut surnames: Set<&str> = Set::default();
     for r in raws.iter_mut() {
         // "FIFA said": an unknown acronym that speaks is an organisation.
         if let Cand::Acronym { text } = &r.cand {
@@ -855,7 +857,7 @@ fn promote_surnamed(cx: &Ctx, raws: &mut [Raw]) {
         let word = cx.w(t.start);
         // "Google said it would appeal": what speaks of itself as "it", and was never named in
         // full as a person, is an organisation.
-        if !name_ends.contains(&word) && cx.next_spaced(cue).is_some_and(|n| cx.w(n) == "it") {
+        if !name_ends.contains(word) && cx.next_spaced(cue).is_some_and(|n| cx.w(n) == "it") {
             r.cand = Cand::Org {
                 name: word.to_string(),
                 company: true,
@@ -863,7 +865,7 @@ fn promote_surnamed(cx: &Ctx, raws: &mut [Raw]) {
             };
             r.priority = 4;
         } else {
-            surnames.push(word);
+            surnames.insert(word);
         }
     }
     if surnames.is_empty() {
@@ -871,7 +873,7 @@ fn promote_surnamed(cx: &Ctx, raws: &mut [Raw]) {
     }
     for r in raws.iter_mut() {
         if let Some(t) = words(r).filter(|t| (2..=3).contains(&t.len())) {
-            if surnames.contains(&cx.w(t.end - 1)) {
+            if surnames.contains(cx.w(t.end - 1)) {
                 r.cand = Cand::Person {
                     name: cx.text[r.range.clone()].to_string(),
                 };
