@@ -199,6 +199,13 @@ impl<'a> Ctx<'a> {
             && !self.toks[i + 1].allcaps
     }
 
+    /// The token right after token `i` (spaced, in its sentence) when it is a speech verb:
+    /// "Smith said", "FIFA told".
+    fn cue_after(&self, i: usize) -> Option<usize> {
+        self.next_spaced(i)
+            .filter(|&n| self.lex.name_cues.contains(self.w(n)))
+    }
+
     fn non_actor(&self, i: usize) -> bool {
         self.tok_flags[i] & WORD_NON_ACTOR != 0
     }
@@ -832,10 +839,7 @@ fn promote_speakers(cx: &Ctx, raws: &mut [Raw]) {
     for r in raws.iter_mut() {
         // "FIFA said": an unknown acronym that speaks is an organisation.
         if let Cand::Acronym { text } = &r.cand {
-            if cx
-                .next_spaced(cx.tok_from(r.range.start))
-                .is_some_and(|n| cx.lex.name_cues.contains(cx.w(n)))
-            {
+            if cx.cue_after(cx.tok_from(r.range.start)).is_some() {
                 r.cand = Cand::Org {
                     name: text.clone(),
                     company: false,
@@ -848,10 +852,7 @@ fn promote_speakers(cx: &Ctx, raws: &mut [Raw]) {
         let Some(t) = words(r).filter(|t| t.len() == 1) else {
             continue;
         };
-        let Some(cue) = cx
-            .next_spaced(t.start)
-            .filter(|&n| cx.lex.name_cues.contains(cx.w(n)))
-        else {
+        let Some(cue) = cx.cue_after(t.start) else {
             continue;
         };
         let word = cx.w(t.start);
@@ -992,9 +993,7 @@ fn classify_chunk(cx: &Ctx, a: usize, b: usize, out: &mut Vec<Raw>) {
     }
     // A speaker: "John Smith said", "said John Smith."
     if plain && (2..=3).contains(&(b - a)) {
-        let cue_after = cx
-            .next_spaced(b - 1)
-            .is_some_and(|n| cx.lex.name_cues.contains(cx.w(n)));
+        let cue_after = cx.cue_after(b - 1).is_some();
         let cue_before = cx
             .prev_spaced(a)
             .is_some_and(|p| cx.lex.name_cues.contains(cx.w(p)))
@@ -1114,9 +1113,7 @@ fn titled_person(cx: &Ctx, a: usize, b: usize) -> Option<Raw> {
         && !(end == b
             && (text[cx.toks[end - 1].range.end..].starts_with([',', '.', ';', ':', ')'])
                 || text.len() == cx.toks[end - 1].range.end
-                || cx
-                    .next_spaced(end - 1)
-                    .is_some_and(|n| cx.lex.name_cues.contains(cx.w(n)))))
+                || cx.cue_after(end - 1).is_some()))
     {
         return None;
     }

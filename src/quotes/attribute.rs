@@ -954,10 +954,15 @@ impl Context<'_> {
                         && (has_word(&actors[m.actor].name)
                             || actors[m.actor].aliases.iter().any(|a| has_word(a)))
                 });
+                // Only a business noun falls back to the last organisation named.
                 named.map(|m| m.actor).or_else(|| {
-                    self.mentions_before(pos).map(|m| m.actor).find(|&a| {
-                        class == NounClass::Firm && actors[a].kind == ActorKind::Organization
-                    })
+                    (class == NounClass::Firm)
+                        .then(|| {
+                            self.mentions_before(pos)
+                                .map(|m| m.actor)
+                                .find(|&a| actors[a].kind == ActorKind::Organization)
+                        })
+                        .flatten()
                 })
             }
         }
